@@ -1,0 +1,81 @@
+"""The `publish` command group and the error boundary shared by every command."""
+
+from __future__ import annotations
+
+import functools
+import traceback
+from collections.abc import Callable
+from pathlib import Path
+from typing import Any, TypeVar
+
+import click
+
+from .. import __version__
+from ..config import ProjectConfig, load_project
+from ..errors import EXIT_INTERNAL, PublishError
+
+F = TypeVar("F", bound=Callable[..., Any])
+
+
+class Context:
+    """Options shared by all commands."""
+
+    def __init__(self, debug: bool) -> None:
+        self.debug = debug
+
+    def project(self) -> ProjectConfig:
+        """The project containing the current folder."""
+        return load_project(Path.cwd())
+
+
+def reports_errors(func: F) -> F:
+    """Turn PublishError into `path:line: error: ...` and an exit code; never a traceback."""
+
+    @functools.wraps(func)
+    def wrapper(*args: Any, **kwargs: Any) -> Any:
+        shared = click.get_current_context().find_object(Context)
+        debug = shared is not None and shared.debug
+        try:
+            return func(*args, **kwargs)
+        except PublishError as exc:
+            if debug:
+                traceback.print_exc()
+            for problem in exc.problems:
+                click.echo(problem.render(), err=True)
+            raise SystemExit(exc.exit_code) from None
+        except KeyboardInterrupt:
+            click.echo("publish: interrupted; files already written are complete, rerun to finish", err=True)
+            raise SystemExit(130) from None
+        except (click.exceptions.Exit, click.ClickException, SystemExit):
+            raise
+        except Exception as exc:  # a bug: say so briefly; --debug shows the traceback
+            if debug:
+                traceback.print_exc()
+            click.echo(
+                f"publish: internal error: {type(exc).__name__}: {exc} "
+                "(this is a bug in publish; rerun with --debug and report it)",
+                err=True,
+            )
+            raise SystemExit(EXIT_INTERNAL) from None
+
+    return wrapper  # type: ignore[return-value]
+
+
+@click.group(context_settings={"help_option_names": ["-h", "--help"]})
+@click.version_option(__version__, prog_name="publish")
+@click.option("--debug", is_flag=True, help="Show the traceback of an error (for bug reports).")
+@click.pass_context
+def cli(ctx: click.Context, debug: bool) -> None:
+    """Translate and publish reprinted articles, attribution intact.
+
+    Articles live in source/, translations in locale/<lang>/LC_MESSAGES/<slug>.po,
+    the site is built into site/. Commands work in the project that holds the
+    current folder (the nearest publish.yaml above it).
+    """
+    ctx.obj = Context(debug)
+
+
+pass_context = click.make_pass_decorator(Context)
+
+# Importing the command modules registers them on `cli`.
+from . import project_commands, source_commands  # noqa: E402, F401

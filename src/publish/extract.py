@@ -1,0 +1,75 @@
+"""Article → template catalog (``locale/<slug>.pot``), deterministic."""
+
+from __future__ import annotations
+
+import datetime as dt
+import os
+import re
+
+from . import __version__
+from .po.model import Catalog, Entry, format_header
+from .source.model import Article
+
+CREATION_DATE = re.compile(r'^"POT-Creation-Date: [^"\\]*\\n"$', re.MULTILINE)
+
+
+def creation_date(now: dt.datetime | None = None) -> str:
+    """The POT-Creation-Date value, honouring SOURCE_DATE_EPOCH."""
+    epoch = os.environ.get("SOURCE_DATE_EPOCH")
+    if now is None:
+        if epoch and epoch.strip().isdigit():
+            now = dt.datetime.fromtimestamp(int(epoch), tz=dt.UTC)
+        else:
+            now = dt.datetime.now(tz=dt.UTC)
+    return now.strftime("%Y-%m-%d %H:%M%z")
+
+
+def template_header(article: Article, date: str) -> Entry:
+    """The header entry of an article's template."""
+    fields = {
+        "Project-Id-Version": article.slug,
+        "Report-Msgid-Bugs-To": "",
+        "POT-Creation-Date": date,
+        "PO-Revision-Date": "YEAR-MO-DA HO:MI+ZONE",
+        "Last-Translator": "FULL NAME <EMAIL@ADDRESS>",
+        "Language-Team": "LANGUAGE <LL@li.org>",
+        "Language": "",
+        "MIME-Version": "1.0",
+        "Content-Type": "text/plain; charset=UTF-8",
+        "Content-Transfer-Encoding": "8bit",
+        "X-Generator": f"publish {__version__}",
+    }
+    title = article.attribution.title.replace("\n", " ")
+    return Entry(
+        msgid="",
+        msgstr=format_header(fields),
+        translator_comments=[
+            f"Translations of {article.path}: {title}",
+            "The attribution (authors, original link, notice) is not translated;",
+            "publish renders it verbatim on every page.",
+        ],
+        flags=["fuzzy"],
+    )
+
+
+def build_template(article: Article, date: str) -> Catalog:
+    """One entry per distinct segment, in order; duplicates share an entry."""
+    by_text: dict[str, Entry] = {}
+    entries: list[Entry] = []
+    for segment in article.segments:
+        note = segment.role + (f": {segment.note}" if segment.note else "")
+        reference = f"{article.path}:{segment.line}"
+        entry = by_text.get(segment.text)
+        if entry is None:
+            entry = Entry(msgid=segment.text, extracted_comments=[note], references=[reference])
+            by_text[segment.text] = entry
+            entries.append(entry)
+        else:
+            entry.extracted_comments.append(note)
+            entry.references.append(reference)
+    return Catalog(header=template_header(article, date), entries=entries)
+
+
+def same_apart_from_date(old: str, new: str) -> bool:
+    """True when two template texts differ at most in POT-Creation-Date."""
+    return CREATION_DATE.sub("", old) == CREATION_DATE.sub("", new)

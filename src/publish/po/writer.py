@@ -1,0 +1,143 @@
+"""Write a catalog exactly as GNU gettext 0.21 (msgcat, msgmerge) writes it.
+
+Byte-identical output keeps git diffs to real changes and lets Poedit,
+Weblate and msgmerge leave our files alone. String fields are wrapped by
+:mod:`publish.po.wrapping`; comment and reference layout follows write-po.c.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+
+from .model import Catalog, Entry
+from .wrapping import format_field
+
+PAGE_WIDTH = 79
+# gettext's order of format languages (format.c); flags it knows come first.
+_FORMAT_LANGUAGES = (
+    "c", "objc", "python", "python-brace", "java", "java-printf", "csharp", "javascript",
+    "scheme", "lisp", "elisp", "librep", "ruby", "sh", "awk", "lua", "object-pascal",
+    "smalltalk", "qt", "qt-plural", "kde", "kde-kuit", "boost", "tcl", "perl", "perl-brace",
+    "php", "gcc-internal", "gfc-internal", "ycp",
+)
+
+
+def _flag_rank(flag: str) -> tuple[int, int]:
+    """gettext writes fuzzy, format flags, range, no-wrap; unknown flags last.
+
+    msgcat drops flags it does not know; publish keeps them (nothing a
+    translator wrote is lost), after the known ones.
+    """
+    if flag == "fuzzy":
+        return (0, 0)
+    for prefix in ("no-", "possible-", "impossible-", ""):
+        if flag.startswith(prefix) and flag.endswith("-format"):
+            language = flag[len(prefix) : -len("-format")]
+            if language in _FORMAT_LANGUAGES:
+                return (1, _FORMAT_LANGUAGES.index(language))
+    if flag.startswith("range:"):
+        return (2, 0)
+    if flag in ("wrap", "no-wrap"):
+        return (3, 0)
+    return (4, 0)
+
+
+def write_catalog(catalog: Catalog) -> str:
+    """The full text of ``catalog`` (with its newline convention)."""
+    text = "".join(_iter_catalog(catalog))
+    if catalog.newline != "\n":
+        text = text.replace("\n", catalog.newline)
+    return text
+
+
+def _iter_catalog(catalog: Catalog) -> Iterator[str]:
+    first = True
+    entries = ([catalog.header] if catalog.header is not None else []) + [
+        e for e in catalog.entries if not e.obsolete
+    ]
+    for entry in entries:
+        if not first:
+            yield "\n"
+        first = False
+        yield from _entry_lines(entry)
+    for entry in catalog.entries:
+        if entry.obsolete:
+            if not first:
+                yield "\n"
+            first = False
+            yield from _obsolete_lines(entry)
+    for comment in catalog.trailing_comments:
+        if not first:
+            yield "\n"
+        first = False
+        yield comment + "\n"
+
+
+def _comment_lines(prefix: str, lines: list[str]) -> Iterator[str]:
+    for line in lines:
+        yield (f"{prefix} {line}" if line else prefix) + "\n"
+
+
+def _reference_lines(references: list[str]) -> Iterator[str]:
+    if not references:
+        return
+    out = "#:"
+    column = 2
+    for ref in references:
+        length = len(ref) + 1
+        if column > 2 and column + length > PAGE_WIDTH:
+            yield out + "\n"
+            out, column = "#:", 2
+        out += " " + ref
+        column += length
+    yield out + "\n"
+
+
+def _flag_line(entry: Entry) -> Iterator[str]:
+    flags = list(dict.fromkeys(entry.flags))
+    if not flags:
+        return
+    ordered = sorted(flags, key=_flag_rank)
+    yield "#, " + ", ".join(ordered) + "\n"
+
+
+def _fields(entry: Entry, prefix: str, previous_prefix: str) -> Iterator[str]:
+    wrap = "no-wrap" not in entry.flags
+    previous = (
+        ("msgctxt", entry.previous_msgctxt),
+        ("msgid", entry.previous_msgid),
+        ("msgid_plural", entry.previous_msgid_plural),
+    )
+    for keyword, value in previous:
+        if value is not None:
+            for line in format_field(keyword, value, line_prefix=previous_prefix, wrap=wrap):
+                yield line + "\n"
+    values: list[tuple[str, str]] = []
+    if entry.msgctxt is not None:
+        values.append(("msgctxt", entry.msgctxt))
+    values.append(("msgid", entry.msgid))
+    if entry.msgid_plural is not None:
+        values.append(("msgid_plural", entry.msgid_plural))
+        for index in sorted(entry.msgstr_plural):
+            values.append((f"msgstr[{index}]", entry.msgstr_plural[index]))
+    else:
+        values.append(("msgstr", entry.msgstr))
+    for keyword, value in values:
+        for line in format_field(keyword, value, line_prefix=prefix, wrap=wrap):
+            yield line + "\n"
+
+
+def _entry_lines(entry: Entry) -> Iterator[str]:
+    yield from _comment_lines("#", entry.translator_comments)
+    yield from _comment_lines("#.", entry.extracted_comments)
+    yield from _reference_lines(entry.references)
+    yield from _flag_line(entry)
+    yield from _fields(entry, "", "#| ")
+
+
+def _obsolete_lines(entry: Entry) -> Iterator[str]:
+    yield from _comment_lines("#", entry.translator_comments)
+    yield from _comment_lines("#.", entry.extracted_comments)
+    yield from _reference_lines(entry.references)
+    yield from _flag_line(entry)
+    yield from _fields(entry, "#~ ", "#~| ")

@@ -1,0 +1,14 @@
+"""Markdown parsing shared by segmenting and rendering (markdown-it-py, raw HTML off)."""
+
+from __future__ import annotations
+
+from functools import lru_cache
+
+from markdown_it import MarkdownIt
+
+
+@lru_cache(maxsize=1)
+def markdown_parser() -> MarkdownIt:
+    """CommonMark with raw HTML disabled and only safe link schemes (markdown-it's validateLink)."""
+    md = MarkdownIt("commonmark", {"html": False, "linkify": False, "typographer": False})
+    return md

@@ -1,0 +1,99 @@
+"""Finding and loading a project's articles (the file-system edge for sources)."""
+
+from __future__ import annotations
+
+import unicodedata
+from pathlib import Path
+
+from .config import ProjectConfig
+from .errors import Problem, SourceError
+from .fsio import read_text
+from .relpath import display_path
+from .source.article_file import parse_article
+from .source.model import SLUG, Article
+
+
+def rel(config: ProjectConfig, path: Path) -> str:
+    """A project-relative path with forward slashes (used in `#:` references)."""
+    return path.relative_to(config.root).as_posix()
+
+
+def article_paths(config: ProjectConfig) -> list[Path]:
+    """``source/*.md`` sorted by name, after checking names, links and collisions."""
+    folder = config.source_dir
+    if not folder.is_dir():
+        return []
+    problems: list[Problem] = []
+    seen: dict[str, Path] = {}
+    paths: list[Path] = []
+    root = config.root.resolve()
+    for path in sorted(folder.iterdir()):
+        if path.suffix != ".md" or path.name.startswith("."):
+            continue
+        shown = display_path(path)
+        slug = path.stem
+        if not SLUG.match(slug):
+            problems.append(
+                Problem(
+                    f"{path.name!r} is not a valid article file name",
+                    shown,
+                    hint="use lowercase letters, digits and hyphens, e.g. my-article.md",
+                )
+            )
+            continue
+        resolved = path.resolve()
+        if root not in resolved.parents:
+            problems.append(Problem("is a link to a file outside the project; refused", shown))
+            continue
+        folded = unicodedata.normalize("NFC", slug).casefold()
+        if folded in seen:
+            problems.append(
+                Problem(f"collides with {display_path(seen[folded])} (same name ignoring case)", shown)
+            )
+            continue
+        seen[folded] = path
+        paths.append(path)
+    if problems:
+        raise SourceError(problems[0].message, problems=problems)
+    return paths
+
+
+def load_article(config: ProjectConfig, path: Path) -> Article:
+    """Read and parse one article file."""
+    text = read_text(path)
+    return parse_article(text, rel(config, path), path.stem, config.source_language.code)
+
+
+def load_articles(config: ProjectConfig, slugs: list[str] | None = None) -> list[Article]:
+    """All articles (or the named ones); every file's problems are reported together."""
+    paths = article_paths(config)
+    if slugs:
+        known = {p.stem: p for p in paths}
+        missing = [s for s in slugs if s not in known]
+        if missing:
+            raise SourceError(
+                f"no article named {', '.join(missing)}",
+                path=display_path(config.source_dir),
+                hint=f"articles: {', '.join(sorted(known)) or 'none yet (publish import FILE)'}",
+            )
+        paths = [known[s] for s in slugs]
+    articles: list[Article] = []
+    problems: list[Problem] = []
+    for path in paths:
+        try:
+            articles.append(load_article(config, path))
+        except SourceError as exc:
+            problems += exc.problems
+    if problems:
+        raise SourceError(problems[0].message, problems=problems)
+    return articles
+
+
+def template_path(config: ProjectConfig, slug: str) -> Path:
+    """Where an article's template lives: ``locale/<slug>.pot``."""
+    return config.locale_dir / f"{slug}.pot"
+
+
+def catalog_path(config: ProjectConfig, language: str, slug: str) -> Path:
+    """Where a translation lives: ``locale/<lang>/LC_MESSAGES/<slug>.po``."""
+    return config.locale_dir / language / "LC_MESSAGES" / f"{slug}.po"
