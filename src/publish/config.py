@@ -129,7 +129,9 @@ def parse_config(text: str, root: Path, shown_path: str) -> ProjectConfig:
 
     for key in data:
         if key not in _KNOWN_KEYS:
-            problem(key, f"unknown setting {key!r}", f"known settings: {', '.join(sorted(_KNOWN_KEYS))}")
+            problem(
+                key, f"unknown setting {key!r}", f"known settings: {', '.join(sorted(_KNOWN_KEYS))}"
+            )
 
     title = data.get("title", "Reprints")
     if not isinstance(title, str) or not title.strip():
@@ -146,7 +148,9 @@ def parse_config(text: str, root: Path, shown_path: str) -> ProjectConfig:
     try:
         source_language = language_info(validate_code(data.get("source_language", "en")))
     except LanguageError as exc:
-        problem("source_language", f"`source_language`: {exc.problems[0].message}", exc.problems[0].hint)
+        problem(
+            "source_language", f"`source_language`: {exc.problems[0].message}", exc.problems[0].hint
+        )
 
     languages: list[LanguageInfo] = []
     raw_languages = data.get("languages", [])
@@ -164,13 +168,19 @@ def parse_config(text: str, root: Path, shown_path: str) -> ProjectConfig:
             problem("languages", f"language {info.code!r} is listed twice")
             continue
         if source_language is not None and info.code == source_language.code:
-            problem("languages", f"{info.code!r} is the source language; list only target languages")
+            problem(
+                "languages", f"{info.code!r} is the source language; list only target languages"
+            )
             continue
         seen.add(info.code)
         languages.append(info)
 
     threshold = data.get("publish_threshold", 80)
-    if isinstance(threshold, bool) or not isinstance(threshold, (int, float)) or not 0 <= threshold <= 100:
+    if (
+        isinstance(threshold, bool)
+        or not isinstance(threshold, (int, float))
+        or not 0 <= threshold <= 100
+    ):
         problem("publish_threshold", "`publish_threshold` must be a number from 0 to 100")
         threshold = 80
     fuzzy = data.get("fuzzy", "fallback")
@@ -232,7 +242,9 @@ def _parse_language(item: object, report: Any) -> LanguageInfo | None:
     else:
         code, name, plural_forms, direction = item, None, None, None
     try:
-        return language_info(validate_code(code), name=name, plural_forms=plural_forms, direction=direction)
+        return language_info(
+            validate_code(code), name=name, plural_forms=plural_forms, direction=direction
+        )
     except LanguageError as exc:
         report(exc.problems[0].message, exc.problems[0].hint)
         return None

@@ -112,20 +112,21 @@ def atomic_write(path: Path, data: bytes, *, expected_digest: str | None = None)
             handle.flush()
             os.fsync(handle.fileno())
         os.chmod(tmp_name, mode if mode is not None else 0o644)
-        if expected_digest is not None:
-            # Last look right before the rename: the window left is the rename itself.
-            if digest(path.read_bytes()) != expected_digest:
-                raise ConflictError(
-                    "changed on disk while publish was writing it; left as it is",
-                    path=shown,
-                    hint="run the command again to include the new edits",
-                )
+        # Last look right before the rename: the window left is the rename itself.
+        if expected_digest is not None and digest(path.read_bytes()) != expected_digest:
+            raise ConflictError(
+                "changed on disk while publish was writing it; left as it is",
+                path=shown,
+                hint="run the command again to include the new edits",
+            )
         os.replace(tmp_name, path)
     except BaseException as exc:
         with contextlib.suppress(OSError):
             os.unlink(tmp_name)
         if isinstance(exc, OSError):
-            reason = "the disk is full" if exc.errno in (errno.ENOSPC, errno.EFBIG) else exc.strerror
+            reason = (
+                "the disk is full" if exc.errno in (errno.ENOSPC, errno.EFBIG) else exc.strerror
+            )
             raise PublishError(
                 f"cannot write: {reason}; the file was left as it was", path=shown
             ) from None

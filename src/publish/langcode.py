@@ -101,7 +101,11 @@ def language_info(
     if locale is None:
         missing = [
             label
-            for label, value in (("name", name), ("plural_forms", plural_forms), ("direction", direction))
+            for label, value in (
+                ("name", name),
+                ("plural_forms", plural_forms),
+                ("direction", direction),
+            )
             if not value
         ]
         if missing:

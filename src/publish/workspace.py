@@ -48,7 +48,9 @@ def article_paths(config: ProjectConfig) -> list[Path]:
         folded = unicodedata.normalize("NFC", slug).casefold()
         if folded in seen:
             problems.append(
-                Problem(f"collides with {display_path(seen[folded])} (same name ignoring case)", shown)
+                Problem(
+                    f"collides with {display_path(seen[folded])} (same name ignoring case)", shown
+                )
             )
             continue
         seen[folded] = path

@@ -29,11 +29,7 @@ class _StrictLoader(yaml.SafeLoader):
 
 
 _StrictLoader.yaml_implicit_resolvers = {
-    first: [
-        (tag, regexp)
-        for tag, regexp in resolvers
-        if tag != "tag:yaml.org,2002:bool"
-    ]
+    first: [(tag, regexp) for tag, regexp in resolvers if tag != "tag:yaml.org,2002:bool"]
     for first, resolvers in yaml.SafeLoader.yaml_implicit_resolvers.items()
 }
 _StrictLoader.add_implicit_resolver("tag:yaml.org,2002:bool", _BOOL, list("tTfF"))
@@ -123,7 +119,9 @@ def load_mapping(text: str, path: str, first_line: int = 1) -> YamlDocument:
         raise fail(f"invalid value: {exc}", _first_bad_timestamp_line(root)) from None
     except yaml.constructor.ConstructorError as exc:
         mark = exc.problem_mark
-        raise fail(f"invalid YAML: {exc.problem}", None if mark is None else mark.line + 1) from None
+        raise fail(
+            f"invalid YAML: {exc.problem}", None if mark is None else mark.line + 1
+        ) from None
     finally:
         loader.dispose()
     key_lines = {

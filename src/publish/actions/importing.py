@@ -9,7 +9,7 @@ from pathlib import Path
 
 from ..config import ProjectConfig
 from ..errors import PublishError, SourceError
-from ..fsio import atomic_write, digest, read_bytes, decode_utf8
+from ..fsio import atomic_write, decode_utf8, digest, read_bytes
 from ..relpath import display_path
 from ..source.article_file import render_article, split_front_matter
 from ..source.capture import Repair, parse_capture, split_paragraphs
@@ -19,6 +19,25 @@ from ..source.revision import RevisionReport, compare_bodies
 from ..workspace import article_paths, load_article
 
 MAX_CAPTURE_BYTES = 4 * 1024 * 1024
+_TRAILING_STOPWORDS = {
+    "a",
+    "an",
+    "and",
+    "are",
+    "is",
+    "was",
+    "were",
+    "as",
+    "at",
+    "by",
+    "for",
+    "in",
+    "of",
+    "on",
+    "or",
+    "the",
+    "to",
+}
 
 
 @dataclass
@@ -38,13 +57,14 @@ def slugify(title: str) -> str:
     ascii_title = unicodedata.normalize("NFKD", re.sub(r"['\u2019]", "", title))
     ascii_title = ascii_title.encode("ascii", "ignore").decode()
     words = re.findall(r"[a-z0-9]+", ascii_title.lower())
-    slug = ""
+    kept: list[str] = []
     for word in words:
-        candidate = f"{slug}-{word}" if slug else word
-        if len(candidate) > 60:
+        if len("-".join([*kept, word])) > 48:
             break
-        slug = candidate
-    return slug or "article"
+        kept.append(word)
+    while len(kept) > 1 and kept[-1] in _TRAILING_STOPWORDS:
+        kept.pop()
+    return "-".join(kept) or "article"
 
 
 def _read_capture(file: Path) -> str:
@@ -74,7 +94,8 @@ def import_new(
     attribution = capture.attribution
     if accept_repairs:
         for repair in capture.repairs:
-            attribution = replace(attribution, **{repair.field: repair.suggested})
+            if repair.field == "original_url":
+                attribution = replace(attribution, original_url=repair.suggested)
     text = render_article(attribution, paragraphs_to_markdown(capture.paragraphs))
     atomic_write(target, text.encode("utf-8"))
     return ImportReport(
@@ -105,8 +126,10 @@ def import_revision(config: ProjectConfig, file: Path, slug: str) -> ImportRepor
         # A full capture (headline, byline, notice) contributes only its body.
         full = parse_capture(capture_text, display_path(file), config.source_language.code)
         new_paragraphs = full.paragraphs
-        notes.append("the revision is a complete capture: only its body was used, "
-                     "the article's front matter is unchanged")
+        notes.append(
+            "the revision is a complete capture: only its body was used, "
+            "the article's front matter is unchanged"
+        )
     except SourceError:
         new_paragraphs = split_paragraphs(capture_text)
     if not new_paragraphs:

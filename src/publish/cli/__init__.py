@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-import sys
-
 from .app import cli
 
 
@@ -15,4 +13,4 @@ def main() -> None:
 __all__ = ["cli", "main"]
 
 if __name__ == "__main__":  # pragma: no cover
-    sys.exit(main())
+    main()

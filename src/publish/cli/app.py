@@ -44,7 +44,10 @@ def reports_errors(func: F) -> F:
                 click.echo(problem.render(), err=True)
             raise SystemExit(exc.exit_code) from None
         except KeyboardInterrupt:
-            click.echo("publish: interrupted; files already written are complete, rerun to finish", err=True)
+            click.echo(
+                "publish: interrupted; files already written are complete, rerun to finish",
+                err=True,
+            )
             raise SystemExit(130) from None
         except (click.exceptions.Exit, click.ClickException, SystemExit):
             raise

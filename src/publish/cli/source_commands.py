@@ -15,7 +15,9 @@ from .app import Context, cli, pass_context, reports_errors
 @cli.command("import")
 @click.argument("file", type=click.Path(dir_okay=False, path_type=Path))
 @click.option("--slug", help="File name for the new article (default: from the headline).")
-@click.option("--into", "into", metavar="SLUG", help="Apply FILE as a body revision of this article.")
+@click.option(
+    "--into", "into", metavar="SLUG", help="Apply FILE as a body revision of this article."
+)
 @click.option(
     "--accept-repairs",
     is_flag=True,

@@ -65,7 +65,9 @@ class Catalog:
     header: Entry | None = None
     entries: list[Entry] = field(default_factory=list)
     newline: str = "\n"
-    trailing_comments: list[str] = field(default_factory=list)  # raw comment lines after the last entry
+    trailing_comments: list[str] = field(
+        default_factory=list
+    )  # raw comment lines after the last entry
 
     def header_fields(self) -> dict[str, str]:
         """The header's ``Name: value`` fields, in order."""

@@ -88,7 +88,11 @@ def parse_attribution(
             bad(key, f"missing required attribution field `{key}`", "add it to the front matter")
     for key in data:
         if key not in REQUIRED and key not in OPTIONAL:
-            bad(key, f"unknown front matter field {key!r}", f"known: {', '.join(REQUIRED + OPTIONAL)}")
+            bad(
+                key,
+                f"unknown front matter field {key!r}",
+                f"known: {', '.join(REQUIRED + OPTIONAL)}",
+            )
 
     title = _text(data.get("title"), "title", bad)
     authors_raw = data.get("authors")
@@ -116,14 +120,21 @@ def parse_attribution(
                     "fix it before building"
                 )
             else:
-                bad("original_url", f"`original_url` {problem}", "use the https:// address of the original")
+                bad(
+                    "original_url",
+                    f"`original_url` {problem}",
+                    "use the https:// address of the original",
+                )
     notice = _text(data.get("notice"), "notice", bad)
     permission = _permission(data.get("permission"), bad)
     language = data.get("language", default_language)
     if not isinstance(language, str):
         bad("language", "`language` must be a language code like en")
         language = default_language
-    optional = {key: _text(data.get(key), key, bad, required=False) for key in ("publisher", "copyright_holder", "license")}
+    optional = {
+        key: _text(data.get(key), key, bad, required=False)
+        for key in ("publisher", "copyright_holder", "license")
+    }
     if problems:
         raise SourceError(problems[0].message, problems=problems)
     assert date is not None
@@ -171,7 +182,10 @@ def _permission(value: Any, bad: Any) -> Permission | None:
     if value in (None, ""):
         return None
     if not isinstance(value, dict):
-        bad("permission", "`permission` must be a mapping with `granted_by` (and optional date, languages, note)")
+        bad(
+            "permission",
+            "`permission` must be a mapping with `granted_by` (and optional date, languages, note)",
+        )
         return None
     granted_by = value.get("granted_by")
     if not isinstance(granted_by, str) or not granted_by.strip():

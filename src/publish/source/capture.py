@@ -19,9 +19,17 @@ MONTHS = {
     name: number
     for number, names in enumerate(
         [
-            ("january", "jan"), ("february", "feb"), ("march", "mar"), ("april", "apr"),
-            ("may",), ("june", "jun"), ("july", "jul"), ("august", "aug"),
-            ("september", "sep", "sept"), ("october", "oct"), ("november", "nov"),
+            ("january", "jan"),
+            ("february", "feb"),
+            ("march", "mar"),
+            ("april", "apr"),
+            ("may",),
+            ("june", "jun"),
+            ("july", "jul"),
+            ("august", "aug"),
+            ("september", "sep", "sept"),
+            ("october", "oct"),
+            ("november", "nov"),
             ("december", "dec"),
         ],
         start=1,
@@ -33,7 +41,9 @@ BYLINE = re.compile(
     rf"^By\s+(?P<authors>.+?)[\s,]+(?P<month>{_MONTH})\.?\s+(?P<day>\d{{1,2}}),\s*(?P<year>\d{{4}})\s*$",
     re.IGNORECASE,
 )
-SOURCE_LINE = re.compile(r"^(?:Source|Original(?:ly published)?(?: at)?)\s*:\s*(?P<url>\S.*?)\s*$", re.IGNORECASE)
+SOURCE_LINE = re.compile(
+    r"^(?:Source|Original(?:ly published)?(?: at)?)\s*:\s*(?P<url>\S.*?)\s*$", re.IGNORECASE
+)
 NOTICE_START = re.compile(r"^(?:Copyright\b|©|\(c\)\s*\d{4})", re.IGNORECASE)
 HOLDER = re.compile(
     r"^(?:Copyright\s*)?(?:\(c\)|©)?\s*(?:\d{4})?[.,]?\s*(?P<holder>.+?)\s+(?:Reprinted|All rights|Used)\b",
@@ -70,7 +80,11 @@ def split_paragraphs(text: str) -> list[str]:
     text = text.replace("\r\n", "\n").replace("\r", "\n").strip("\n")
     if re.search(r"\n[ \t]*\n", text):
         blocks = re.split(r"\n[ \t]*\n", text)
-        return [" ".join(line.strip() for line in block.split("\n") if line.strip()) for block in blocks if block.strip()]
+        return [
+            " ".join(line.strip() for line in block.split("\n") if line.strip())
+            for block in blocks
+            if block.strip()
+        ]
     return [line.strip() for line in text.split("\n") if line.strip()]
 
 
@@ -88,7 +102,7 @@ def parse_capture(text: str, path: str, language: str = "en") -> Capture:
         missing.append("a `Source: URL` line")
     if missing:
         raise SourceError(
-            f"not a complete captured article: no {' and no '.join(missing)}",
+            f"not a complete captured article: missing {' and '.join(missing)}",
             path=path,
             hint="a body revision without attribution is applied with `publish import FILE --into SLUG`; "
             "publish never invents attribution",
@@ -98,15 +112,21 @@ def parse_capture(text: str, path: str, language: str = "en") -> Capture:
         raise SourceError("the `Source:` line comes before the byline", path=path)
     byline = BYLINE.match(paragraphs[byline_index])
     assert byline is not None
-    authors = [a.strip() for a in re.split(r",\s*|\s+and\s+|\s*&\s*", byline["authors"]) if a.strip()]
+    authors = [
+        a.strip() for a in re.split(r",\s*|\s+and\s+|\s*&\s*", byline["authors"]) if a.strip()
+    ]
     try:
         date = dt.date(int(byline["year"]), MONTHS[byline["month"].lower()], int(byline["day"]))
     except ValueError:
-        raise SourceError(f"the byline's date is impossible: {paragraphs[byline_index]!r}", path=path) from None
+        raise SourceError(
+            f"the byline's date is impossible: {paragraphs[byline_index]!r}", path=path
+        ) from None
     title = paragraphs[byline_index - 1]
     body = paragraphs[byline_index + 1 : source_index]
     if not body:
-        raise SourceError("the capture has no body between the byline and the `Source:` line", path=path)
+        raise SourceError(
+            "the capture has no body between the byline and the `Source:` line", path=path
+        )
     source_match = SOURCE_LINE.match(paragraphs[source_index])
     assert source_match is not None
     url = source_match["url"]
@@ -126,9 +146,11 @@ def parse_capture(text: str, path: str, language: str = "en") -> Capture:
     notice_parts: list[str] = []
     dropped = paragraphs[: byline_index - 1]
     for index, paragraph in enumerate(after):
-        if not notice_parts and NOTICE_START.match(paragraph):
-            notice_parts.append(paragraph)
-        elif notice_parts and re.search(r"(?i)\b(reprinted|permission|rights reserved|licen[cs]e)\b", paragraph) and index == 1:
+        if (not notice_parts and NOTICE_START.match(paragraph)) or (
+            notice_parts
+            and re.search(r"(?i)\b(reprinted|permission|rights reserved|licen[cs]e)\b", paragraph)
+            and index == 1
+        ):
             notice_parts.append(paragraph)
         else:
             dropped.append(paragraph)

@@ -16,7 +16,9 @@ class RevisionReport:
 
     added: list[tuple[int, str]] = field(default_factory=list)  # (new position, text)
     removed: list[tuple[int, str]] = field(default_factory=list)  # (old position, text)
-    changed: list[tuple[int, int, str, str]] = field(default_factory=list)  # old pos, new pos, old, new
+    changed: list[tuple[int, int, str, str]] = field(
+        default_factory=list
+    )  # old pos, new pos, old, new
     unchanged: int = 0
     flags: list[str] = field(default_factory=list)
 
@@ -27,7 +29,7 @@ class RevisionReport:
 
 
 def _words(text: str) -> list[str]:
-    return [w.strip('"\'“”«»„‘’.,;:!?()[]') .lower() for w in text.split()]
+    return [w.strip("\"'“”«»„‘’.,;:!?()[]").lower() for w in text.split()]
 
 
 def word_containment(new: str, other: str) -> float:

@@ -66,9 +66,7 @@ def join_soft_breaks(content: str) -> str:
     return out
 
 
-def segment_body(
-    body: str, path: str, first_line: int
-) -> tuple[list[Segment], frozenset[int]]:
+def segment_body(body: str, path: str, first_line: int) -> tuple[list[Segment], frozenset[int]]:
     """Segments of a body whose first line is ``first_line`` in ``path``.
 
     Returns the segments and the lines of blocks excluded by ``skip``.
