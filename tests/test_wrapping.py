@@ -139,6 +139,15 @@ def test_no_wrap() -> None:
     ]
 
 
+def test_page_width_like_msgcat_option() -> None:
+    text = LONG * 2
+    assert format_field("msgid", text, page_width=0) == [f'msgid "{text}"']
+    assert format_field("msgid", text, page_width=5) == format_field("msgid", text, page_width=20)
+    assert format_field("msgid", text, page_width=21) != format_field("msgid", text, page_width=20)
+    with pytest.raises(ValueError):
+        format_field("msgid", text, page_width=-1)
+
+
 def test_wide_characters() -> None:
     # CJK ideographs are two columns wide and can break anywhere.
     text = "日本語のテキスト、「引用」。" * 6
@@ -157,7 +166,7 @@ def test_invalid_values() -> None:
         format_field("msgid", "a\ud800b")
 
 
-@given(st.text(alphabet=st.characters(blacklist_categories=("Cs",), blacklist_characters="\0")))
+@given(st.text(alphabet=st.characters(exclude_categories=["Cs"], exclude_characters="\0")))
 @settings(max_examples=200, deadline=None)
 def test_roundtrip_property(value: str) -> None:
     lines = format_field("msgstr", value)
@@ -171,7 +180,12 @@ def test_roundtrip_property(value: str) -> None:
 # Corpus of realistic strings
 # --------------------------------------------------------------------------
 
-ENGLISH_WORDS = (
+
+def _words(text: str) -> list[str]:
+    return text.split()
+
+
+ENGLISH_WORDS = _words(
     "the government said on Tuesday that it would review the decision after "
     "protests in several cities officials reported that prices had risen by "
     "percent since January analysts expect inflation to slow later this year "
@@ -179,18 +193,20 @@ ENGLISH_WORDS = (
     "evacuated as the river burst its banks emergency services worked through "
     "the night to restore power to thousands of homes spokesperson declined "
     "comment negotiations resumed in Geneva with delegations from both sides"
-).split()
-RUSSIAN_WORDS = (
+)
+RUSSIAN_WORDS = _words(
     "правительство заявило во вторник что пересмотрит решение после протестов "
     "в нескольких городах цены выросли на процентов с начала года аналитики "
     "ожидают замедления инфляции жители были эвакуированы"
-).split()
-ARABIC_WORDS = (
+)
+ARABIC_WORDS = _words(
     "قالت الحكومة يوم الثلاثاء إنها ستراجع القرار بعد احتجاجات في عدة مدن "
     "وارتفعت الأسعار بنسبة في المئة منذ يناير"
-).split()
-HEBREW_WORDS = "הממשלה הודיעה ביום שלישי כי תבחן מחדש את ההחלטה לאחר הפגנות בכמה ערים".split()
-CHINESE = "政府周二表示，将在多个城市发生抗议活动后重新审查这一决定。分析人士预计今年晚些时候通胀将放缓。"
+)
+HEBREW_WORDS = _words("הממשלה הודיעה ביום שלישי כי תבחן מחדש את ההחלטה לאחר הפגנות בכמה ערים")
+CHINESE = (
+    "政府周二表示，将在多个城市发生抗议活动后重新审查这一决定。分析人士预计今年晚些时候通胀将放缓。"
+)
 JAPANESE = "政府は火曜日、「複数の都市で抗議があった」ことを受けて、決定を見直すと発表した。物価は上昇している。"
 THAI = "รัฐบาลกล่าวเมื่อวันอังคารว่าจะทบทวนการตัดสินใจหลังจากการประท้วงในหลายเมือง"
 EMOJI = ["😀", "👍🏽", "👨‍👩‍👧", "🇺🇦", "🇫🇷🇩🇪", "❤️", "🎉", "✈️"]
@@ -231,6 +247,14 @@ SPECIALS = [
     "e\u0301",
     "\u05e9\u05b8\u05c1",
     "\u0915\u094d\u0937",
+    "x\u2028y",
+    "a\u0085b",
+    "p\u2029q",
+    "\U0001f1e6\U0001f1e8\U0001f1e6",
+    "\u05d0-\u05d1",
+    "\u05d0\u2010x",
+    "a\u200b\u0300b",
+    "\u0301x",
 ]
 URLS = [
     "https://www.example.org/a/some-very-long-path-with-hyphens/31940262.html?x=1&y=2",
@@ -441,7 +465,7 @@ def test_msgcat_differential_corpus(tmp_path: Path) -> None:
 
 
 @needs_msgcat
-@pytest.mark.parametrize("width", [30, 60, 100])
+@pytest.mark.parametrize("width", [0, 10, 30, 60, 100])
 def test_msgcat_differential_other_widths(tmp_path: Path, width: int) -> None:
     rng = random.Random(width)
     assert_msgcat_identical(tmp_path, make_entries(rng, 150), width=width)
@@ -493,8 +517,9 @@ _SEPARATORS = [" ", " ", " ", "", "\u00a0", "\t", "\n", '"', "\\", "-", "/", "\u
 fragment_text = st.lists(
     st.tuples(st.sampled_from(_FRAGMENTS), st.sampled_from(_SEPARATORS)), max_size=60
 ).map(lambda pairs: "".join(word + sep for word, sep in pairs))
+# U+0004 is gettext's msgctxt separator: the PO reader rejects it in strings.
 any_text = st.text(
-    alphabet=st.characters(blacklist_categories=("Cs",), blacklist_characters="\0"),
+    alphabet=st.characters(exclude_categories=["Cs"], exclude_characters="\0\x04"),
     max_size=200,
 )
 po_text = st.one_of(fragment_text, fragment_text, any_text)
@@ -507,16 +532,16 @@ po_text = st.one_of(fragment_text, fragment_text, any_text)
     deadline=None,
     suppress_health_check=[HealthCheck.function_scoped_fixture, HealthCheck.too_slow],
 )
-def test_msgcat_differential_hypothesis(
-    tmp_path: Path, pairs: list[tuple[str, str, bool]]
-) -> None:
+def test_msgcat_differential_hypothesis(tmp_path: Path, pairs: list[tuple[str, str, bool]]) -> None:
     entries: list[Entry] = []
     seen: set[str] = set()
     for i, (msgid, msgstr, obsolete) in enumerate(pairs):
         key = f"{i}:{msgid}" if msgid in seen or not msgid else msgid
         seen.add(key)
         if obsolete:
-            entries.append(Entry(msgid=key, msgstr=[msgstr or "x"], obsolete=True, prev_msgid=msgid))
+            entries.append(
+                Entry(msgid=key, msgstr=[msgstr or "x"], obsolete=True, prev_msgid=msgid)
+            )
         else:
             entries.append(Entry(msgid=key, msgstr=[msgstr], fuzzy=bool(msgstr), prev_msgid=msgstr))
     assert_msgcat_identical(tmp_path, entries)
@@ -581,11 +606,12 @@ def test_break_engine_against_libunistring() -> None:
     if lib is None or not hasattr(lib, "u8_width_linebreaks_v2"):
         pytest.skip("libunistring >= 1.0 not available")
     rng = random.Random(7)
-    pool = list(
-        " \u00a0-\u2010\u05d0\u05d1\u0300\u200d\u200b\u00ad\u2060\u2028\u0085"
+    pool = [
+        *" \u00a0-\u2010\u05d0\u05d1\u0300\u200d\u200b\u00ad\u2060\u2028\u0085"
         "ab12,.()[]$%«»“”‘’„…—–、。「」一あアกاБ/?!:;#&='\"\x01\x7f"
-        "\u0301\u1100\u1161\uac00\u0e31\u0f0b\u2e3a\ufeff"
-    ) + ["\U0001f1e6", "\U0001f1e8", "\U0001f600", "\U0001f3fb", "\U0001f468", "\\\\", "\\n"]
+        "\u0301\u1100\u1161\uac00\u0e31\u0f0b\u2e3a\ufeff",
+        *["\U0001f1e6", "\U0001f1e8", "\U0001f600", "\U0001f3fb", "\U0001f468", "\\\\", "\\n"],
+    ]
     for _ in range(3000):
         chars: list[str] = []
         for _ in range(rng.randint(0, 150)):

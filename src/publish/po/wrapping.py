@@ -26,7 +26,8 @@ so no native library is needed at run time.
 
 Not emulated: gettext's refusal to break inside format directives of entries
 flagged ``c-format``/``python-format``/..., the ``--indent`` and
-``--escape`` styles, and encodings other than UTF-8.
+``--escape`` styles, and encodings other than UTF-8.  U+0004 is written raw
+like other control characters, although gettext's PO reader rejects it.
 """
 
 from __future__ import annotations
@@ -54,8 +55,6 @@ _HL = _data.HL
 _RI = _data.RI
 _ZWJ = _data.ZWJ
 _BK = _data.BK
-_CR = _data.CR
-_LF = _data.LF
 _CM = _data.CM
 _ZW = _data.ZW
 _SP = _data.SP
@@ -101,11 +100,24 @@ def _char_info(char: str) -> tuple[int, int]:
     return info
 
 
-def _text_width(text: str) -> int:
-    """Sum of the ``uc_width`` column widths of ``text``."""
+# Classes whose characters, when repeated, never allow a break between them
+# and leave the state of the break algorithm unchanged (pair-table entry for
+# (c, c) is "indirect" or "prohibited").  ZWJ and RI have rules of their own,
+# and the class of the backslash is excluded because backslashes start escape
+# sequences, whose overrides the fast path would skip.
+_RUN_CLASSES = frozenset(
+    c
+    for c in range(_FIRST_NON_TABLE_CLASS)
+    if _PAIR[c][c] != 1 and c not in (_ZWJ, _RI, _INFO["\\"][0])
+)
+
+
+def _fits(text: str, start_column: int, width: int) -> bool:
+    """Cheap sufficient condition for ``text`` needing no line break."""
     if text.isascii() and _ASCII_PRINTABLE_RE.fullmatch(text):
-        return len(text)
-    return sum(_char_info(ch)[1] for ch in text)
+        return start_column + len(text) <= width
+    # No character is wider than 2 columns.
+    return start_column + 2 * len(text) <= width
 
 
 def _break_points(text: str, start_column: int, width: int, ends_with_newline: bool) -> list[int]:
@@ -116,21 +128,29 @@ def _break_points(text: str, start_column: int, width: int, ends_with_newline: b
     inside escape sequences and before the escaped newline that ends a portion.
     The possible-break state machine (``u8_possible_linebreaks_loop``) and the
     width-fitting loop (``u8_width_linebreaks_internal``) are fused into a
-    single pass, which is valid because the former never revisits an earlier
-    position in a way the latter can observe.
+    single pass, which is valid because the former only ever decides the
+    break value of the current character.  Runs of characters of one class
+    whose repetition changes nothing (letters, digits...) take a fast path.
     """
-    if start_column + _text_width(text) <= width:
+    if _fits(text, start_column, width):
         return []
 
+    # Local copies of module constants, for speed.
     pair = _PAIR
     info_cache = _INFO
+    char_info = _char_info
+    run_classes = _RUN_CLASSES
     first_non_table = _FIRST_NON_TABLE_CLASS
+    c_ba, c_hy, c_al, c_hl, c_ri, c_zwj = _BA, _HY, _AL, _HL, _RI, _ZWJ
+    c_bk, c_cm, c_zw, c_sp, c_hl_ba = _BK, _CM, _ZW, _SP, _HL_BA
 
     # State of u8_possible_linebreaks_loop.
-    last_prop = _BK  # class of the last character, ignoring SP, CM, ZWJ
-    prev_prop = _BK  # class of the previous character
+    last_prop = c_bk  # class of the last character, ignoring SP, CM, ZWJ
+    prev_prop = c_bk  # class of the previous character
     seen_space = False
     ri_count = 0
+    # Class for which the fast path applies to the next character, or -1.
+    run_class = -1
     # State of u8_width_linebreaks_internal.
     last_p = -1
     last_column = start_column
@@ -144,59 +164,67 @@ def _break_points(text: str, start_column: int, width: int, ends_with_newline: b
     for i, ch in enumerate(text):
         info = info_cache.get(ch)
         if info is None:
-            info = _char_info(ch)
+            info = char_info(ch)
         prop, w = info
+        if prop == run_class:
+            # Same outcome as below: no break, state unchanged.
+            piece_width += w
+            continue
 
         # --- u8_possible_linebreaks_loop ---
-        if prop < first_non_table and prop != _ZWJ:
-            if last_prop == _BK:
+        if prop < first_non_table and prop != c_zwj:
+            if last_prop == c_bk:
                 brk = _PROHIBITED
-            elif last_prop == _ZW:
+            elif last_prop == c_zw:
                 brk = _POSSIBLE
-            elif prev_prop == _ZWJ:
+            elif prev_prop == c_zwj:
                 brk = _PROHIBITED
-            elif last_prop == _RI and prop == _RI:
+            elif last_prop == c_ri and prop == c_ri:
                 brk = _POSSIBLE if seen_space or ri_count % 2 == 0 else _PROHIBITED
-            elif prev_prop == _HL_BA:
+            elif prev_prop == c_hl_ba:
                 brk = _PROHIBITED
             else:
                 rule = pair[last_prop][prop]
-                if rule == 1:
-                    brk = _POSSIBLE
-                elif rule == 2:
-                    brk = _POSSIBLE if seen_space else _PROHIBITED
-                else:
-                    brk = _PROHIBITED
+                brk = _POSSIBLE if rule == 1 or (rule == 2 and seen_space) else _PROHIBITED
+            if prev_prop == c_hl and prop in (c_hy, c_ba):
+                prev_prop = c_hl_ba
+                run_class = -1
+            else:
+                prev_prop = prop
+                run_class = prop if prop in run_classes else -1
             last_prop = prop
             seen_space = False
-            prev_prop = _HL_BA if prev_prop == _HL and (prop == _HY or prop == _BA) else prop
-        elif prop == _SP:
+        elif prop == c_sp:
             brk = _PROHIBITED
             seen_space = True
             prev_prop = prop
-        elif prop == _CM or prop == _ZWJ:
-            if last_prop == _BK:
+            run_class = -1
+        elif prop in (c_cm, c_zwj):
+            if last_prop == c_bk:
                 brk = _PROHIBITED
-                last_prop = _AL
+                last_prop = c_al
                 seen_space = False
-            elif last_prop == _ZW or seen_space:
+            elif last_prop == c_zw or seen_space:
                 brk = _POSSIBLE
-                last_prop = _AL
+                last_prop = c_al
                 seen_space = False
             else:
                 brk = _PROHIBITED
             prev_prop = prop
-        elif prop == _ZW:
+            run_class = -1
+        elif prop == c_zw:
             brk = _PROHIBITED
-            last_prop = _ZW
+            last_prop = c_zw
             seen_space = False
             prev_prop = prop
+            run_class = -1
         else:  # BK, CR, LF: mandatory break
             brk = _MANDATORY
-            last_prop = _BK
+            last_prop = c_bk
             seen_space = False
             prev_prop = prop
-        ri_count = ri_count + 1 if prop == _RI else 0
+            run_class = -1
+        ri_count = ri_count + 1 if prop == c_ri else 0
 
         # --- overrides from write-po.c ---
         if in_escape:
@@ -204,6 +232,7 @@ def _break_points(text: str, start_column: int, width: int, ends_with_newline: b
             brk = _PROHIBITED
         elif ch == "\\":
             in_escape = True
+            run_class = -1
             if i == final_backslash:
                 brk = _PROHIBITED
 
@@ -263,11 +292,20 @@ def format_field(
     wrap=False emulates the `no-wrap` flag (lines still split after each \\n).
 
     The result matches, byte for byte, GNU gettext 0.21's ``msgcat`` output for
-    a UTF-8 PO file (default style, ``page_width`` as given by ``--width``).
+    a UTF-8 PO file in the default style; ``page_width`` has the meaning of
+    ``msgcat --width`` (0 means unlimited, values below 20 count as 20).
     Raises ``ValueError`` if ``value`` contains NUL or unpaired surrogates,
     which cannot occur in a PO file.
     """
     _check_value(value)
+    if page_width < 0:
+        raise ValueError("page_width must not be negative")
+    # msgcat --width: 0 means unlimited, values below 20 are raised to 20
+    # (message_page_width_set in gettext's write-catalog.c).
+    if page_width == 0:
+        page_width = _INT_MAX
+    elif page_width < 20:
+        page_width = 20
     prefix_len = len(line_prefix.encode("utf-8"))
     keyword_len = len(keyword.encode("utf-8"))
 
