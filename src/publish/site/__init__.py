@@ -1,0 +1,1 @@
+"""The static site: apply catalogs, render pages, verify attribution, write `site/`."""
