@@ -81,4 +81,10 @@ def cli(ctx: click.Context, debug: bool) -> None:
 pass_context = click.make_pass_decorator(Context)
 
 # Importing the command modules registers them on `cli`.
-from . import project_commands, source_commands  # noqa: E402, F401
+from . import (  # noqa: E402, F401
+    catalog_commands,
+    project_commands,
+    site_commands,
+    source_commands,
+    tools_commands,
+)
