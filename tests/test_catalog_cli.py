@@ -7,6 +7,11 @@ import os
 from pathlib import Path
 
 import pytest
+
+from publish.fsio import project_lock
+from publish.po.reader import read_catalog
+from publish.po.writer import write_catalog
+
 from helpers import (
     DATA,
     SEED_REVISION,
@@ -17,10 +22,6 @@ from helpers import (
     seed_project,
     tree_snapshot,
 )
-
-from publish.fsio import project_lock
-from publish.po.reader import read_catalog
-from publish.po.writer import write_catalog
 
 
 def po_path(root: Path, lang: str = "ru") -> Path:

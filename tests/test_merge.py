@@ -117,8 +117,7 @@ def test_msgctxt_empty_is_not_no_context() -> None:
 
 
 WORDS = st.sampled_from(
-    "the soldiers mothers region war home army contract refused returned lawyer son "
-    "unit tribunal prison money food drones brigade losses income rubles".split()
+    ["the", "soldiers", "mothers", "region", "war", "home", "army", "contract", "refused", "returned", "lawyer", "son", "unit", "tribunal", "prison", "money", "food", "drones", "brigade", "losses", "income", "rubles"]
 )
 PARAGRAPH = st.lists(WORDS, min_size=3, max_size=25).map(" ".join)
 

@@ -84,10 +84,7 @@ def update_catalogs(
 ) -> LifecycleReport:
     """Extract, then merge every template into every catalog of the languages."""
     report = LifecycleReport()
-    if codes:
-        languages = [config.language(code) for code in codes]
-    else:
-        languages = list(config.languages)
+    languages = [config.language(code) for code in codes] if codes else list(config.languages)
     if not languages:
         raise LanguageError(
             "no target languages",
