@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -16,8 +17,11 @@ from ..po.reader import read_catalog
 from ..po.writer import write_catalog
 from ..relpath import display_path
 from ..source.model import Article
-from ..workspace import catalog_path, load_articles
+from ..workspace import catalog_path, load_articles, template_path
 from .extracting import extract
+
+
+POT_DATE = re.compile(r'^"POT-Creation-Date: ([^"\\]*)\\n"$', re.MULTILINE)
 
 
 @dataclass
@@ -44,8 +48,14 @@ class LifecycleReport:
         return sum(1 for r in self.results if r.status == "conflict")
 
 
-def _template_for(article: Article) -> Catalog:
-    return build_template(article, creation_date())
+def _template_for(config: ProjectConfig, article: Article) -> Catalog:
+    """The article's template, dated like the .pot on disk so merges stay byte-stable."""
+    try:
+        pot = template_path(config, article.slug).read_text(encoding="utf-8")
+    except (OSError, UnicodeDecodeError):
+        pot = ""
+    found = POT_DATE.search(pot)
+    return build_template(article, found.group(1) if found else creation_date())
 
 
 def _read(path: Path) -> tuple[Catalog, str]:
@@ -73,7 +83,7 @@ def init_languages(config: ProjectConfig, codes: list[str]) -> LifecycleReport:
             if path.exists():
                 report.results.append(CatalogResult(shown, "exists", message="kept as it is"))
                 continue
-            catalog = new_catalog(_template_for(article), language, article.attribution.title)
+            catalog = new_catalog(_template_for(config, article), language, article.attribution.title)
             atomic_write(path, write_catalog(catalog).encode("utf-8"))
             report.results.append(CatalogResult(shown, "created"))
     return report
@@ -94,7 +104,7 @@ def update_catalogs(
     articles = load_articles(config)
     extracted = extract(config, check_only=check_only)
     report.templates_written = extracted.written
-    templates = {article.slug: _template_for(article) for article in articles}
+    templates = {article.slug: _template_for(config, article) for article in articles}
     for language in languages:
         existing: dict[str, tuple[Catalog, str]] = {}
         for article in articles:
