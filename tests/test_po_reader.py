@@ -506,7 +506,7 @@ INVALID = [
     pytest.param(
         b'#| "o"\nmsgid "a"\nmsgstr "b"\n',
         4,
-        "unexpected a #| string",
+        "unexpected #| string",
         REJECTS,
         id="previous-string-without-keyword",
     ),
@@ -830,10 +830,12 @@ def test_many_independent_problems_are_reported() -> None:
 
 
 def test_problem_count_is_capped() -> None:
-    data = HEADER + b'msgid "a"\nmsgstr "\\q"\n' * 500
+    data = HEADER + b"".join(b'msgid "a%d"\nmsgstr "\\q"\n' % n for n in range(500))
     error = _problems(data)
     assert len(error.problems) == 101
+    assert [p.line for p in error.problems[:100]] == list(range(5, 205, 2))
     assert "too many problems" in error.problems[-1].message
+    assert error.problems[-1].line is None
 
 
 def test_unknown_keyword_suggests_the_right_one() -> None:

@@ -75,9 +75,9 @@ _PREV_KEYWORDS = {
     "msgid_plural": _PKW_MSGID_PLURAL,
 }
 _KIND_NAMES = {
-    _COMMENT: "a comment",
-    _STRING: "a string",
-    _PSTRING: "a #| string",
+    _COMMENT: "comment",
+    _STRING: "string",
+    _PSTRING: "#| string",
     _KW_MSGCTXT: "msgctxt",
     _KW_MSGID: "msgid",
     _KW_MSGID_PLURAL: "msgid_plural",
@@ -88,7 +88,7 @@ _KIND_NAMES = {
     _PKW_MSGID_PLURAL: "#| msgid_plural",
     _LBRACKET: '"["',
     _RBRACKET: '"]"',
-    _NUMBER: "a number",
+    _NUMBER: "number",
 }
 # Tokens that may start an entry; error recovery resumes at the first of these
 # that begins a line.
@@ -217,22 +217,26 @@ class _Reader:
     # -- problems -----------------------------------------------------------
 
     def _add(self, line: int | None, message: str, hint: str | None = None) -> None:
-        if len(self._problems) < MAX_PROBLEMS:
+        # Collect more than are shown, so that sorting by line shows the first
+        # ones even when the lexer found many before the parser ran.
+        if len(self._problems) < 10 * MAX_PROBLEMS:
             self._problems.append(Problem(message, self._path, line, hint))
-        elif len(self._problems) == MAX_PROBLEMS:
-            self._problems.append(
-                Problem(
-                    f"too many problems; stopped reporting after {MAX_PROBLEMS}",
-                    self._path,
-                    line,
-                    "fix the problems above and read the file again",
-                )
-            )
 
     def _fail_if_problems(self) -> None:
-        if self._problems:
-            problems = sorted(self._problems, key=lambda p: p.line or 0)
-            raise CatalogSyntaxError(problems[0].message, problems=problems)
+        if not self._problems:
+            return
+        problems = sorted(self._problems, key=lambda problem: problem.line or 0)
+        if len(problems) > MAX_PROBLEMS:
+            problems = problems[:MAX_PROBLEMS]
+            problems.append(
+                Problem(
+                    f"too many problems; only the first {MAX_PROBLEMS} are shown",
+                    self._path,
+                    None,
+                    "fix these and read the file again",
+                )
+            )
+        raise CatalogSyntaxError(problems[0].message, problems=problems)
 
     # -- driver ---------------------------------------------------------------
 
@@ -240,12 +244,12 @@ class _Reader:
         data = self._data
         bom = 3 if data.startswith(b"\xef\xbb\xbf") else 0
         body = data[bom:]
-        self._check_nul(body)
+        self._check_nul(body, bom)
         self._fail_if_problems()
         header_line, charset = self._prescan_charset(body)
-        if charset is None:
+        if charset is None:  # unknown charset, reported: nothing can be decoded
             self._fail_if_problems()
-            return self._catalog  # unreachable: an unknown charset is a problem
+            return self._catalog  # not reached
         self._codec, self._charset_label = charset.codec, charset.label
         if bom and self._codec != "utf-8":
             self._add(
@@ -263,18 +267,18 @@ class _Reader:
         self._fail_if_problems()
         return self._catalog
 
-    def _check_nul(self, body: bytes) -> None:
+    def _check_nul(self, body: bytes, bom: int) -> None:
         if b"\0" not in body:
             return
         start = 0
         reported_line = 0
         while True:
             pos = body.find(b"\0", start)
-            if pos < 0 or len(self._problems) >= 10:
+            if pos < 0 or len(self._problems) >= MAX_PROBLEMS:
                 break
             line = body.count(b"\n", 0, pos) + 1
             if line != reported_line:
-                column = pos - (body.rfind(b"\n", 0, pos) + 1) + 1
+                column = pos - (body.rfind(b"\n", 0, pos) + 1) + 1 + (bom if line == 1 else 0)
                 self._add(
                     line,
                     f"NUL byte at column {column}",
@@ -547,8 +551,7 @@ class _Reader:
         word = _IDENT.match(line, after)
         if word is not None and word.group() in (_PREV_KEYWORDS if previous else _KEYWORDS):
             return False  # `msgid "a" msgstr "b"` on one line is valid
-        rest = line[after:]
-        shown = rest if len(rest) <= 30 else rest[:27] + "..."
+        shown = _shorten(line[after:])
         self._error_token(
             number,
             obsolete,
@@ -633,7 +636,11 @@ class _Reader:
         try:
             return text.encode(self._codec)
         except UnicodeEncodeError:
-            self._add(number, f"text that cannot be written in {self._charset_label}")
+            self._add(
+                number,
+                f"text that cannot be written in {self._charset_label}",
+                "save the file as UTF-8 and declare charset=UTF-8",
+            )
             return b""
 
     # -- parser ---------------------------------------------------------------
@@ -684,9 +691,9 @@ class _Reader:
                 problem = self._deferred[int(value)]
                 self._add(problem.line, problem.message, problem.hint)
         elif kind == _NAME:
-            close = difflib.get_close_matches(value, list(_KEYWORDS), n=1, cutoff=0.6)
+            close = difflib.get_close_matches(value[:20], list(_KEYWORDS), n=1, cutoff=0.6)
             hint = f"did you mean {close[0]}?" if close else _HINT_SYNTAX
-            self._add(number, f'unknown keyword "{value}"', hint)
+            self._add(number, f'unknown keyword "{_shorten(value)}"', hint)
         elif kind == _KW_MSGSTR and top:
             self._add(
                 number,
@@ -925,7 +932,7 @@ class _Reader:
         digits = tokens[index + 2] if index + 2 < count else None
         closing = tokens[index + 3] if index + 3 < count else None
         if digits is None or digits[0] != _NUMBER or closing is None or closing[0] != _RBRACKET:
-            shown = digits[1] if digits is not None and digits[0] in (_NAME, _NUMBER) else ""
+            shown = _shorten(digits[1]) if digits and digits[0] in (_NAME, _NUMBER) else ""
             self._add(
                 number,
                 f"msgstr[{shown}...]: a plural form needs a number index, like msgstr[0]",
@@ -938,7 +945,7 @@ class _Reader:
         if value > MAX_PLURAL_INDEX:
             self._add(
                 number,
-                f"msgstr[{text}]: more than {MAX_PLURAL_INDEX} plural forms",
+                f"msgstr[{_shorten(text)}]: more than {MAX_PLURAL_INDEX} plural forms",
                 "no language needs that many; check the index",
             )
             return after, None
@@ -998,8 +1005,8 @@ class _Reader:
                 "merge the two headers into one",
             )
             return
-        shown = entry.msgid if len(entry.msgid) <= 40 else entry.msgid[:37] + "..."
-        context = "" if entry.msgctxt is None else f" with msgctxt {entry.msgctxt!r}"
+        shown = _shorten(entry.msgid)
+        context = "" if entry.msgctxt is None else f" with msgctxt {_shorten(entry.msgctxt)!r}"
         self._add(
             entry.line,
             f"duplicate entry: msgid {shown!r}{context} is already defined at line {first_line}",
@@ -1038,9 +1045,13 @@ def _codec_for(label: str) -> str | None:
     return name if name in _ALLOWED_CODECS else None
 
 
+def _shorten(text: str, limit: int = 40) -> str:
+    """``text`` cut for a message."""
+    return text if len(text) <= limit else text[: limit - 3] + "..."
+
+
 def _unknown_charset(label: str) -> tuple[str, str]:
-    shown = label if len(label) <= 40 else label[:37] + "..."
     return (
-        f'unknown charset "{shown}" in the header\'s Content-Type',
+        f'unknown charset "{_shorten(label)}" in the header\'s Content-Type',
         "use charset=UTF-8 (and save the file as UTF-8)",
     )
