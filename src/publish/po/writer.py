@@ -7,6 +7,8 @@ Weblate and msgmerge leave our files alone. String fields are wrapped by
 
 from __future__ import annotations
 
+import copy
+import re
 from collections.abc import Iterator
 
 from .model import Catalog, Entry
@@ -68,8 +70,22 @@ def _flag_rank(flag: str) -> tuple[int, int]:
     return (4, 0)
 
 
+_CHARSET = re.compile(r"^(Content-Type:[^\n]*charset=)([^\s;\n]+)", re.MULTILINE | re.IGNORECASE)
+
+
 def write_catalog(catalog: Catalog) -> str:
-    """The full text of ``catalog`` (with its newline convention)."""
+    """The full text of ``catalog`` (with its newline convention).
+
+    The text is meant to be saved as UTF-8, so a header declaring another
+    charset is rewritten to declare UTF-8 (as ``msgconv`` would).
+    """
+    if catalog.header is not None:
+        match = _CHARSET.search(catalog.header.msgstr)
+        if match is not None and match.group(2).upper() != "UTF-8":
+            header = copy.copy(catalog.header)
+            header.msgstr = _CHARSET.sub(r"\g<1>UTF-8", header.msgstr, count=1)
+            catalog = copy.copy(catalog)
+            catalog.header = header
     text = "".join(_iter_catalog(catalog))
     if catalog.newline != "\n":
         text = text.replace("\n", catalog.newline)
@@ -101,6 +117,9 @@ def _iter_catalog(catalog: Catalog) -> Iterator[str]:
 
 def _comment_lines(prefix: str, lines: list[str]) -> Iterator[str]:
     for line in lines:
+        # gettext joins a line ending in a backslash with the next one.
+        if line.endswith("\\"):
+            line += " "
         yield (f"{prefix} {line}" if line else prefix) + "\n"
 
 
@@ -121,10 +140,19 @@ def _reference_lines(references: list[str]) -> Iterator[str]:
 
 def _flag_line(entry: Entry) -> Iterator[str]:
     flags = list(dict.fromkeys(entry.flags))
+    if "fuzzy" in flags and not _first_msgstr(entry):
+        flags.remove("fuzzy")  # gettext writes no fuzzy flag on an empty translation
     if not flags:
         return
     ordered = sorted(flags, key=_flag_rank)
     yield "#, " + ", ".join(ordered) + "\n"
+
+
+def _first_msgstr(entry: Entry) -> str:
+    if entry.msgid_plural is not None:
+        return entry.msgstr_plural.get(0, "")
+    is_header = entry.msgid == "" and entry.msgctxt is None
+    return "header" if is_header else entry.msgstr
 
 
 def _fields(entry: Entry, prefix: str, previous_prefix: str) -> Iterator[str]:
