@@ -7,9 +7,10 @@ import subprocess
 from pathlib import Path
 
 import pytest
-from helpers import SEED_REVISION, SEED_SLUG, msgcat_bytes, need_gettext, run
 
 from publish.po.reader import read_catalog
+
+from helpers import SEED_REVISION, SEED_SLUG, msgcat_bytes, need_gettext, run
 
 REPO = Path(__file__).resolve().parent.parent
 

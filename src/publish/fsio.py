@@ -4,7 +4,9 @@ Writes go to a temporary file in the same folder, are fsynced and renamed over
 the target, so every file is always either its complete old or its complete new
 version. A file is only replaced when its bytes change (same bytes, same
 mtime), and a caller that read a file can insist that it is unchanged on disk
-just before the rename (a translator may have saved it meanwhile).
+just before the rename (a translator may have saved it meanwhile). A
+temporary file left behind by a killed process (``.NAME.PID.RANDOM.tmp``) is
+deleted by the next write of the same file.
 """
 
 from __future__ import annotations
@@ -14,6 +16,7 @@ import errno
 import fcntl
 import hashlib
 import os
+import re
 import tempfile
 from collections.abc import Iterator
 from pathlib import Path
@@ -38,9 +41,11 @@ def read_bytes(path: Path, *, max_bytes: int) -> bytes:
     except FileNotFoundError:
         raise PublishError("no such file", path=shown, hint="check the path") from None
     except OSError as exc:
-        raise PublishError(f"cannot read: {exc.strerror}", path=shown) from None
+        raise PublishError(
+            f"cannot read: {exc.strerror}", path=shown, hint="check the path and its permissions"
+        ) from None
     if path.is_dir():
-        raise PublishError("is a folder, not a file", path=shown)
+        raise PublishError("is a folder, not a file", path=shown, hint="name a file")
     if size > max_bytes:
         raise PublishError(
             f"file is {size:,} bytes, over the limit of {max_bytes:,}",
@@ -50,7 +55,9 @@ def read_bytes(path: Path, *, max_bytes: int) -> bytes:
     try:
         return path.read_bytes()
     except OSError as exc:
-        raise PublishError(f"cannot read: {exc.strerror}", path=shown) from None
+        raise PublishError(
+            f"cannot read: {exc.strerror}", path=shown, hint="check the path and its permissions"
+        ) from None
 
 
 def decode_utf8(data: bytes, path: str) -> str:
@@ -92,20 +99,28 @@ def atomic_write(path: Path, data: bytes, *, expected_digest: str | None = None)
     except FileNotFoundError:
         current = None
     except OSError as exc:
-        raise PublishError(f"cannot read: {exc.strerror}", path=shown) from None
+        raise PublishError(
+            f"cannot read: {exc.strerror}", path=shown, hint="check the path and its permissions"
+        ) from None
     if expected_digest is not None and (current is None or digest(current) != expected_digest):
         raise ConflictError(
             "changed on disk since publish read it; left as it is",
             path=shown,
             hint="run the command again to include the new edits",
         )
+    _remove_orphans(path)
     if current == data:
         return False
-    path.parent.mkdir(parents=True, exist_ok=True)
+    try:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        fd, tmp_name = tempfile.mkstemp(
+            prefix=f".{path.name}.{os.getpid()}.", suffix=".tmp", dir=path.parent
+        )
+    except OSError as exc:
+        raise _write_error(exc, shown) from None
     mode = None
     with contextlib.suppress(FileNotFoundError):
         mode = path.stat().st_mode & 0o7777
-    fd, tmp_name = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
     try:
         with os.fdopen(fd, "wb") as handle:
             handle.write(data)
@@ -124,14 +139,55 @@ def atomic_write(path: Path, data: bytes, *, expected_digest: str | None = None)
         with contextlib.suppress(OSError):
             os.unlink(tmp_name)
         if isinstance(exc, OSError):
-            reason = (
-                "the disk is full" if exc.errno in (errno.ENOSPC, errno.EFBIG) else exc.strerror
-            )
-            raise PublishError(
-                f"cannot write: {reason}; the file was left as it was", path=shown
-            ) from None
+            raise _write_error(exc, shown) from None
         raise
     _fsync_dir(path.parent)
+    return True
+
+
+def _write_error(exc: OSError, shown: str) -> PublishError:
+    """A failed write as a located error (the target was not touched)."""
+    if exc.errno in (errno.ENOSPC, errno.EFBIG, errno.EDQUOT):
+        reason, hint = "the disk is full", "free some space, then run the command again"
+    else:
+        reason, hint = exc.strerror or str(exc), "check the folder's permissions, then run again"
+    return PublishError(
+        f"cannot write: {reason}; the file was left as it was", path=shown, hint=hint
+    )
+
+
+_ORPHAN = re.compile(r"^\.(?P<name>.+)\.(?P<pid>[0-9]+)\.[A-Za-z0-9_]+\.tmp$")
+
+
+def _remove_orphans(path: Path) -> None:
+    """Delete temporary files for ``path`` left by a publish process that was killed.
+
+    A temporary file is named ``.NAME.PID.RANDOM.tmp``; it is an orphan when no
+    process ``PID`` runs any more (a running writer's file is never touched).
+    """
+    with contextlib.suppress(OSError):
+        for entry in os.scandir(path.parent):
+            match = _ORPHAN.match(entry.name)
+            if (
+                match is None
+                or match["name"] != path.name
+                or not entry.is_file(follow_symlinks=False)
+            ):
+                continue
+            if not _process_exists(int(match["pid"])):
+                with contextlib.suppress(OSError):
+                    os.unlink(entry.path)
+
+
+def _process_exists(pid: int) -> bool:
+    if pid == os.getpid():
+        return True
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return False
+    except (PermissionError, OverflowError):
+        return True  # another user's process, or a name that is not a pid: keep it
     return True
 
 
@@ -148,7 +204,14 @@ def _fsync_dir(folder: Path) -> None:
 def project_lock(root: Path) -> Iterator[None]:
     """Hold an exclusive lock on the project so two runs cannot interleave."""
     lock_path = root / ".publish.lock"
-    fd = os.open(lock_path, os.O_RDWR | os.O_CREAT, 0o644)
+    try:
+        fd = os.open(lock_path, os.O_RDWR | os.O_CREAT, 0o644)
+    except OSError as exc:
+        raise PublishError(
+            f"cannot create the lock file: {exc.strerror}",
+            path=display_path(lock_path),
+            hint="publish needs to write in the project folder; check its permissions",
+        ) from None
     try:
         try:
             fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)

@@ -2,16 +2,20 @@
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from ..catalog.parallel import run_chunks
 from ..config import ProjectConfig
+from ..errors import Problem, SourceError
 from ..extract import build_template, creation_date, same_apart_from_date
 from ..fsio import atomic_write
+from ..po.model import Catalog
 from ..po.writer import write_catalog
 from ..relpath import display_path
 from ..source.model import Article
-from ..workspace import load_articles, template_path
+from ..workspace import article_paths, load_article, template_path
 
 
 @dataclass
@@ -24,29 +28,104 @@ class ExtractReport:
     warnings: list[str] = field(default_factory=list)
 
 
+@dataclass(frozen=True)
+class ArticleTemplate:
+    """One article's template, ready to be written and merged into its catalogs."""
+
+    slug: str
+    title: str
+    template: Catalog
+    text: str | None  # what to write to the template file; None when it is already current
+    messages: int  # distinct segments
+    warnings: tuple[str, ...]
+
+
 def template_text(article: Article, old: str | None) -> str:
     """The template for ``article``; the old creation date is kept when nothing else changed."""
-    text = write_catalog(build_template(article, creation_date()))
+    return _template(article, old)[1]
+
+
+def _template(article: Article, old: str | None) -> tuple[Catalog, str]:
+    template = build_template(article, creation_date())
+    text = write_catalog(template)
     if old is not None and same_apart_from_date(old, text):
-        return old
-    return text
+        return template, old
+    return template, text
 
 
-def extract(config: ProjectConfig, *, check_only: bool = False) -> ExtractReport:
-    """Extract every article's template; with ``check_only`` nothing is written."""
+def _prepare(config: ProjectConfig, paths: Sequence[Path]) -> list[ArticleTemplate | Problem]:
+    """Parse articles and build their templates (runs in a worker process with ``--jobs``)."""
+    out: list[ArticleTemplate | Problem] = []
+    for path in paths:
+        try:
+            article = load_article(config, path)
+        except SourceError as exc:
+            out.extend(exc.problems)
+            continue
+        old = _read_existing(template_path(config, article.slug))
+        template, text = _template(article, old)
+        out.append(
+            ArticleTemplate(
+                slug=article.slug,
+                title=article.attribution.title,
+                template=template,
+                text=None if text == old else text,
+                messages=len({s.text for s in article.segments}),
+                warnings=article.warnings,
+            )
+        )
+    return out
+
+
+class _Prepare:
+    """A picklable ``_prepare`` bound to one project."""
+
+    def __init__(self, config: ProjectConfig) -> None:
+        self.config = config
+
+    def __call__(self, paths: Sequence[Path]) -> list[ArticleTemplate | Problem]:
+        return _prepare(self.config, paths)
+
+
+def article_templates(config: ProjectConfig, *, jobs: int = 1) -> list[ArticleTemplate]:
+    """Every article's template, in file-name order; all source problems are reported at once."""
+    paths = article_paths(config)
+    prepared: list[ArticleTemplate] = []
+    problems: list[Problem] = []
+    for item in run_chunks(_Prepare(config), paths, jobs):
+        if isinstance(item, Problem):
+            problems.append(item)
+        else:
+            prepared.append(item)
+    if problems:
+        raise SourceError(problems[0].message, problems=problems)
+    return prepared
+
+
+def extract(
+    config: ProjectConfig,
+    *,
+    check_only: bool = False,
+    jobs: int = 1,
+    prepared: list[ArticleTemplate] | None = None,
+) -> ExtractReport:
+    """Extract every article's template; with ``check_only`` nothing is written.
+
+    ``prepared`` (from :func:`article_templates`) saves parsing the articles again.
+    """
     report = ExtractReport()
-    for article in load_articles(config):
-        report.warnings += article.warnings
-        path = template_path(config, article.slug)
-        old = _read_existing(path)
-        text = template_text(article, old)
+    if prepared is None:
+        prepared = article_templates(config, jobs=jobs)
+    for item in prepared:
+        report.warnings += item.warnings
+        path = template_path(config, item.slug)
         shown = display_path(path)
-        report.messages[shown] = len({s.text for s in article.segments})
-        if text == old:
+        report.messages[shown] = item.messages
+        if item.text is None:
             report.unchanged.append(shown)
         else:
             if not check_only:
-                atomic_write(path, text.encode("utf-8"))
+                atomic_write(path, item.text.encode("utf-8"))
             report.written.append(shown)
     return report
 

@@ -20,6 +20,7 @@ non-empty translation before a merge is present after it.
 from __future__ import annotations
 
 import copy
+import dataclasses
 import re
 from collections.abc import Iterable
 from dataclasses import dataclass, field
@@ -31,7 +32,7 @@ from .typography import typography_key
 _CREATION_LINE = re.compile(r"^(POT-Creation-Date:[ \t]*)[^\n]*\n", re.MULTILINE)
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Suggestion:
     """A translation that may serve a similar message."""
 
@@ -64,15 +65,60 @@ class MergeReport:
 
 @dataclass
 class TranslationMemory:
-    """Translations from a language's other catalogs, offered as fuzzy suggestions."""
+    """Translations from a language's other catalogs, offered as fuzzy suggestions.
+
+    It holds compact :class:`Suggestion` tuples and a word index, not the
+    catalogs, so a whole language's memory stays small.
+    """
 
     index: FuzzyIndex[Suggestion] = field(default_factory=FuzzyIndex)
 
     def add_catalog(self, catalog: Catalog, origin: str) -> None:
         """Offer the shipped and obsolete translations of ``catalog``."""
-        for entry in catalog.entries:
-            if entry.msgid and entry.msgid_plural is None and entry.msgstr and not entry.fuzzy:
-                self.index.add(entry.msgid, _suggestion(entry, origin))
+        self.extend(memory_items(catalog, origin))
+
+    def extend(self, suggestions: Iterable[Suggestion]) -> None:
+        """Offer ``suggestions`` (from :func:`memory_items`)."""
+        for suggestion in suggestions:
+            self.index.add(suggestion.msgid, suggestion)
+
+    def __len__(self) -> int:
+        return len(self.index)
+
+    def best(self, msgid: str, origin: str) -> tuple[float, Suggestion] | None:
+        """The best suggestion for ``msgid`` from catalogs other than ``origin``."""
+        return self.index.best(msgid, skip=lambda s: s.origin == origin)
+
+
+def memory_items(catalog: Catalog, origin: str) -> list[Suggestion]:
+    """What ``catalog`` offers a translation memory: its shipped and obsolete translations."""
+    return [
+        _suggestion(entry, origin)
+        for entry in catalog.entries
+        if entry.msgid and entry.msgid_plural is None and entry.msgstr and not entry.fuzzy
+    ]
+
+
+def needs_memory(template: Catalog, old: Catalog) -> bool:
+    """True when some message of ``template`` has neither an exact nor a typography match
+    in ``old``: only then can a translation memory change what :func:`merge` returns.
+    """
+    keys = {entry.key for entry in old.entries}
+    misses = [
+        t for t in template.entries if not t.obsolete and t.key not in keys and t.msgid_plural is None
+    ]
+    if not misses:
+        return False
+    carried = _typography_index(old.entries)
+    return any((t.msgctxt, typography_key(t.msgid)) not in carried for t in misses)
+
+
+def _typography_index(entries: list[Entry]) -> dict[tuple[str | None, str], Entry]:
+    by_typography: dict[tuple[str | None, str], Entry] = {}
+    for entry in entries:
+        if entry.translated and entry.msgid_plural is None:
+            by_typography.setdefault((entry.msgctxt, typography_key(entry.msgid)), entry)
+    return by_typography
 
 
 def _suggestion(entry: Entry, origin: str = "") -> Suggestion:
@@ -94,12 +140,10 @@ def merge(
     own entries twice.
     """
     report = MergeReport()
-    old_entries = [copy.deepcopy(e) for e in old.entries]
+    # ``old`` is never modified: kept entries are copied field by field, obsolete ones below.
+    old_entries = old.entries
     by_key: dict[tuple[str | None, str], Entry] = {e.key: e for e in old_entries}
-    by_typography: dict[tuple[str | None, str], Entry] = {}
-    for entry in old_entries:
-        if entry.translated and entry.msgid_plural is None:
-            by_typography.setdefault((entry.msgctxt, typography_key(entry.msgid)), entry)
+    by_typography: dict[tuple[str | None, str], Entry] | None = None  # built on first need
     own = FuzzyIndex[tuple[Suggestion, Entry | None]]()
     used: set[int] = set()
 
@@ -117,6 +161,8 @@ def merge(
                 report.revived += 1
             report.kept += 1
         else:
+            if by_typography is None:
+                by_typography = _typography_index(old_entries)
             carried = by_typography.get((tentry.msgctxt, typography_key(tentry.msgid)))
             if carried is not None and tentry.msgid_plural is None:
                 _take(result, carried, keep_flags=True)
@@ -154,10 +200,17 @@ def merge(
             continue  # nothing a translator wrote
         if not entry.obsolete:
             report.obsolete += 1
-        entry.obsolete = True
-        entry.references = []
-        entry.extracted_comments = []
-        obsolete.append(entry)
+        obsolete.append(
+            dataclasses.replace(
+                entry,
+                obsolete=True,
+                references=[],
+                extracted_comments=[],
+                translator_comments=list(entry.translator_comments),
+                flags=list(entry.flags),
+                msgstr_plural=dict(entry.msgstr_plural),
+            )
+        )
 
     header = _merge_header(template.header, old.header)
     return (
@@ -183,7 +236,7 @@ def _best(
     if mine is not None:
         candidates.append((mine[0], 1, *mine[1]))
     if memory is not None:
-        theirs = memory.index.best(msgid, skip=lambda s: s.origin == origin)
+        theirs = memory.best(msgid, origin)
         if theirs is not None:
             candidates.append((theirs[0], 0, theirs[1], None))
     if not candidates:

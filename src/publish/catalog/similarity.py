@@ -3,15 +3,20 @@
 Babel's update compares every new message with every old one (quadratic, and
 slow on paragraph-length messages). Here each query looks only at candidates
 that share its rarest words, then scores at most a few of them precisely.
+
+Memory is kept small so that a translation memory of a whole language fits:
+words are numbered once (an ``int`` per distinct word), postings are compact
+``array('I')`` lists, and a candidate's words are not stored at all; they are
+recomputed from its text for the few candidates a query scores.
 """
 
 from __future__ import annotations
 
 import difflib
 import re
+from array import array
 from collections import Counter
 from collections.abc import Callable, Iterable
-from dataclasses import dataclass, field
 from typing import Generic, TypeVar
 
 T = TypeVar("T")
@@ -36,22 +41,38 @@ def similarity(a: list[str], b: list[str]) -> float:
     return difflib.SequenceMatcher(None, a, b, autojunk=False).ratio()
 
 
-@dataclass
+def _bound(query: Counter[str], size: int, candidate: list[str]) -> float:
+    """An upper bound of :func:`similarity` (difflib's quick_ratio: shared words, any order)."""
+    available = dict(query)
+    shared = 0
+    for word in candidate:
+        left = available.get(word, 0)
+        if left > 0:
+            available[word] = left - 1
+            shared += 1
+    return 2.0 * shared / (size + len(candidate))
+
+
 class FuzzyIndex(Generic[T]):
     """Candidates (text → payload) indexed by word for fast lookup."""
 
-    _texts: list[list[str]] = field(default_factory=list)
-    _payloads: list[T] = field(default_factory=list)
-    _postings: dict[str, list[int]] = field(default_factory=dict)
+    def __init__(self) -> None:
+        self._texts: list[str] = []
+        self._payloads: list[T] = []
+        self._postings: dict[str, array[int]] = {}
 
     def add(self, text: str, payload: T) -> None:
         """Make ``text`` a candidate that returns ``payload`` when matched."""
-        tokens = words(text)
         number = len(self._texts)
-        self._texts.append(tokens)
+        self._texts.append(text)
         self._payloads.append(payload)
-        for token in set(tokens):
-            self._postings.setdefault(token, []).append(number)
+        postings = self._postings
+        for token in set(words(text)):
+            found = postings.get(token)
+            if found is None:
+                postings[token] = array("I", (number,))
+            else:
+                found.append(number)
 
     def extend(self, items: Iterable[tuple[str, T]]) -> None:
         """Add many candidates."""
@@ -69,29 +90,49 @@ class FuzzyIndex(Generic[T]):
     ) -> tuple[float, T] | None:
         """The most similar candidate at or above ``threshold``, or None.
 
-        Ties go to the candidate added first, so results are deterministic.
-        ``skip`` leaves out candidates whose payload it accepts.
+        Candidates are the texts sharing the query's rarest words, ranked by how
+        many of those they share; the first few are scored exactly (in the
+        order of an upper bound of their score, stopping when no remaining one
+        can win). Ties go to the higher-ranked candidate, then the one added
+        first, so results are deterministic. ``skip`` leaves out candidates
+        whose payload it accepts.
         """
         tokens = words(text)
         if not tokens or not self._texts:
             return None
-        distinct = sorted(set(tokens), key=lambda w: (len(self._postings.get(w, ())), w))
-        rare = [w for w in distinct if w in self._postings][:_RARE_WORDS]
+        postings = self._postings
+        present = [w for w in set(tokens) if w in postings]
+        if not present:
+            return None
+        present.sort(key=lambda w: (len(postings[w]), w))
         hits: Counter[int] = Counter()
-        for word in rare:
-            hits.update(self._postings[word])
-        best: tuple[float, int] | None = None
+        for word in present[:_RARE_WORDS]:
+            hits.update(postings[word])
         ranked = sorted(hits.items(), key=lambda item: (-item[1], item[0]))
         if skip is not None:
-            ranked = [item for item in ranked if not skip(self._payloads[item[0]])]
-        for number, _ in ranked[:_SCORED]:
-            candidate = self._texts[number]
-            # Cheap upper bound on the ratio before the exact computation.
-            if 2 * min(len(tokens), len(candidate)) / (len(tokens) + len(candidate)) < threshold:
+            payloads = self._payloads
+            ranked = [item for item in ranked if not skip(payloads[item[0]])]
+        query = Counter(tokens)
+        size = len(tokens)
+        scored: list[tuple[float, int, int, list[str]]] = []  # (bound, rank, number, words)
+        for rank, (number, _) in enumerate(ranked[:_SCORED]):
+            candidate = words(self._texts[number])
+            # Cheap upper bounds on the ratio before the exact computation.
+            if 2 * min(size, len(candidate)) / (size + len(candidate)) < threshold:
                 continue
+            bound = _bound(query, size, candidate)
+            if bound >= threshold:
+                scored.append((bound, rank, number, candidate))
+        scored.sort(key=lambda item: (-item[0], item[1]))
+        best: tuple[float, int, int] | None = None  # (score, rank, number)
+        for bound, rank, number, candidate in scored:
+            if best is not None and (bound < best[0] or (bound == best[0] and rank > best[1])):
+                break  # no candidate left can beat the best one
             score = similarity(tokens, candidate)
-            if score >= threshold and (best is None or score > best[0]):
-                best = (score, number)
+            if score < threshold:
+                continue
+            if best is None or score > best[0] or (score == best[0] and rank < best[1]):
+                best = (score, rank, number)
         if best is None:
             return None
-        return best[0], self._payloads[best[1]]
+        return best[0], self._payloads[best[2]]

@@ -83,6 +83,7 @@ pass_context = click.make_pass_decorator(Context)
 # Importing the command modules registers them on `cli`.
 from . import (  # noqa: E402, F401
     catalog_commands,
+    preview_commands,
     project_commands,
     site_commands,
     source_commands,

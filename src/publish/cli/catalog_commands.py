@@ -37,9 +37,17 @@ def init_command(ctx: Context, languages: tuple[str, ...]) -> None:
 @cli.command("update")
 @click.argument("languages", nargs=-1, metavar="[LANG...]")
 @click.option("--check", is_flag=True, help="Write nothing; exit 1 if any catalog is out of date.")
+@click.option(
+    "-j",
+    "--jobs",
+    type=click.IntRange(1, 256),
+    default=1,
+    show_default=True,
+    help="Work in N processes (the catalogs written are the same for any N).",
+)
 @pass_context
 @reports_errors
-def update_command(ctx: Context, languages: tuple[str, ...], check: bool) -> None:
+def update_command(ctx: Context, languages: tuple[str, ...], check: bool, jobs: int) -> None:
     """Extract, then merge the templates into every catalog.
 
     Translations are kept; edited paragraphs become fuzzy with the previous
@@ -48,7 +56,7 @@ def update_command(ctx: Context, languages: tuple[str, ...], check: bool) -> Non
     """
     config = ctx.project()
     with project_lock(config.root):
-        report = update_catalogs(config, list(languages) or None, check_only=check)
+        report = update_catalogs(config, list(languages) or None, check_only=check, jobs=jobs)
     _print(report)
     if report.problems:
         for problem in report.problems:

@@ -86,9 +86,17 @@ def _short(text: str, limit: int = 70) -> str:
 
 @cli.command("extract")
 @click.option("--check", is_flag=True, help="Write nothing; exit 1 if a template is out of date.")
+@click.option(
+    "-j",
+    "--jobs",
+    type=click.IntRange(1, 256),
+    default=1,
+    show_default=True,
+    help="Read the articles in N processes (the templates are the same for any N).",
+)
 @pass_context
 @reports_errors
-def extract_command(ctx: Context, check: bool) -> None:
+def extract_command(ctx: Context, check: bool, jobs: int) -> None:
     """Write one template per article: locale/<slug>.pot.
 
     Deterministic; a template is rewritten only when its messages change (the
@@ -96,7 +104,7 @@ def extract_command(ctx: Context, check: bool) -> None:
     """
     config = ctx.project()
     with project_lock(config.root):
-        report = extract(config, check_only=check)
+        report = extract(config, check_only=check, jobs=jobs)
     for warning in report.warnings:
         click.echo(warning, err=True)
     for path in report.written:
