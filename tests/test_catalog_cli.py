@@ -184,3 +184,16 @@ def test_catalog_mode_is_preserved(tmp_path: Path) -> None:
     run(["import", str(SEED_REVISION), "--into", SEED_SLUG], root)
     run(["update"], root)
     assert po_path(root).stat().st_mode & 0o777 == 0o600
+
+
+def test_update_later_with_unchanged_source_changes_nothing(tmp_path: Path) -> None:
+    root = seed_project(tmp_path, ["ru"])
+    run(["init", "ru"], root)
+    before = tree_snapshot(root)
+    os.environ["SOURCE_DATE_EPOCH"] = "2000000000"  # a later clock
+    try:
+        result = run(["update"], root)
+    finally:
+        del os.environ["SOURCE_DATE_EPOCH"]
+    assert result.exit_code == 0, result.output
+    assert tree_snapshot(root) == before

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -49,8 +50,18 @@ def _template(article: Article, old: str | None) -> tuple[Catalog, str]:
     template = build_template(article, creation_date())
     text = write_catalog(template)
     if old is not None and same_apart_from_date(old, text):
+        # Merges must see the date on disk, or every catalog would change with the clock.
+        found = _POT_DATE.search(old)
+        if found is not None and template.header is not None:
+            template.header.msgstr = _HEADER_DATE.sub(
+                lambda m: m.group(1) + found.group(1), template.header.msgstr, count=1
+            )
         return template, old
     return template, text
+
+
+_POT_DATE = re.compile(r'^"POT-Creation-Date: ([^"\\]*)\\n"$', re.MULTILINE)
+_HEADER_DATE = re.compile(r"^(POT-Creation-Date: )[^\n]*", re.MULTILINE)
 
 
 def _prepare(config: ProjectConfig, paths: Sequence[Path]) -> list[ArticleTemplate | Problem]:
