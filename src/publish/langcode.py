@@ -44,11 +44,15 @@ def to_bcp47(code: str) -> str:
     if match is None:
         raise LanguageError(f"invalid language code {code!r}")
     parts = [match["lang"]]
-    script = match["script"] or _MODIFIER_SCRIPTS.get(match["modifier"] or "")
+    modifier = match["modifier"] or ""
+    script = match["script"] or _MODIFIER_SCRIPTS.get(modifier)
     if script:
         parts.append(script)
     if match["territory"]:
         parts.append(match["territory"])
+    if modifier and modifier not in _MODIFIER_SCRIPTS:
+        # A private-use subtag keeps en@pseudo or en@quot distinct from en.
+        parts += ["x", modifier[:8]]
     return "-".join(parts)
 
 

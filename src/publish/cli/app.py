@@ -2,7 +2,10 @@
 
 from __future__ import annotations
 
+import contextlib
 import functools
+import os
+import sys
 import traceback
 from collections.abc import Callable
 from pathlib import Path
@@ -15,6 +18,7 @@ from ..config import ProjectConfig, load_project
 from ..errors import EXIT_INTERNAL, PublishError
 
 F = TypeVar("F", bound=Callable[..., Any])
+EXIT_BROKEN_PIPE = 141  # 128 + SIGPIPE, what a shell reports for a closed pipe
 
 
 class Context:
@@ -51,6 +55,13 @@ def reports_errors(func: F) -> F:
             raise SystemExit(130) from None
         except (click.exceptions.Exit, click.ClickException, SystemExit):
             raise
+        except BrokenPipeError:
+            # The reader of the output went away (`publish check | head`): not a bug.
+            # Point stdout at /dev/null so the interpreter's last flush stays quiet.
+            with contextlib.suppress(OSError, ValueError):
+                devnull = os.open(os.devnull, os.O_WRONLY)
+                os.dup2(devnull, sys.stdout.fileno())
+            raise SystemExit(EXIT_BROKEN_PIPE) from None
         except Exception as exc:  # a bug: say so briefly; --debug shows the traceback
             if debug:
                 traceback.print_exc()
