@@ -13,6 +13,7 @@ recomputed from its text for the few candidates a query scores.
 from __future__ import annotations
 
 import difflib
+import heapq
 import re
 from array import array
 from collections import Counter
@@ -31,6 +32,8 @@ _WORD = re.compile(r"\w+", re.UNICODE)
 
 def words(text: str) -> list[str]:
     """Lower-cased word tokens."""
+    if text.isascii():  # lower-casing ASCII cannot change where words start and end
+        return _WORD.findall(text.lower())
     return [w.lower() for w in _WORD.findall(text)]
 
 
@@ -108,14 +111,11 @@ class FuzzyIndex(Generic[T]):
         hits: Counter[int] = Counter()
         for word in present[:_RARE_WORDS]:
             hits.update(postings[word])
-        ranked = sorted(hits.items(), key=lambda item: (-item[1], item[0]))
-        if skip is not None:
-            payloads = self._payloads
-            ranked = [item for item in ranked if not skip(payloads[item[0]])]
+        ranked = self._ranked(hits, skip)
         query = Counter(tokens)
         size = len(tokens)
         scored: list[tuple[float, int, int, list[str]]] = []  # (bound, rank, number, words)
-        for rank, (number, _) in enumerate(ranked[:_SCORED]):
+        for rank, number in enumerate(ranked):
             candidate = words(self._texts[number])
             # Cheap upper bounds on the ratio before the exact computation.
             if 2 * min(size, len(candidate)) / (size + len(candidate)) < threshold:
@@ -136,3 +136,18 @@ class FuzzyIndex(Generic[T]):
         if best is None:
             return None
         return best[0], self._payloads[best[2]]
+
+    def _ranked(self, hits: Counter[int], skip: Callable[[T], bool] | None) -> list[int]:
+        """The ``_SCORED`` best candidates: most hits first, then the one added first."""
+
+        def order(item: tuple[int, int]) -> tuple[int, int]:
+            return (-item[1], item[0])
+
+        payloads = self._payloads
+        # Usually only a few candidates are skipped, so a partial sort is enough.
+        for taken in (_SCORED + 16, len(hits)):
+            top = heapq.nsmallest(taken, hits.items(), key=order)
+            chosen = [n for n, _ in top if skip is None or not skip(payloads[n])][:_SCORED]
+            if len(chosen) == _SCORED or taken >= len(hits):
+                return chosen
+        return []  # not reached: the second round takes every hit

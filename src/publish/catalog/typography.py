@@ -39,10 +39,15 @@ _TRANSLATE = str.maketrans(
 )
 _SPACES = re.compile(r"\s+")
 _DASHES = re.compile(r"\s*-{2,3}\s*|\s+-\s+")
+_IRREGULAR_SPACE = re.compile(r"\s\s|[^\S ]")  # what _SPACES would change (before strip)
 
 
 def typography_key(text: str) -> str:
     """A key equal for texts that differ only in quotes, dashes, ellipses, spaces or NFC/NFD."""
-    text = unicodedata.normalize("NFC", text).translate(_TRANSLATE)
-    text = _DASHES.sub(" - ", text)
-    return _SPACES.sub(" ", text).strip()
+    if not text.isascii():  # ASCII is NFC already, and the table maps only non-ASCII
+        text = unicodedata.normalize("NFC", text).translate(_TRANSLATE)
+    if "-" in text:
+        text = _DASHES.sub(" - ", text)
+    if _IRREGULAR_SPACE.search(text):
+        text = _SPACES.sub(" ", text)
+    return text.strip()
