@@ -19,7 +19,8 @@ def _run(tool: list[str]) -> subprocess.CompletedProcess[str]:
 def test_ruff_clean() -> None:
     if shutil.which("ruff") is None:
         pytest.skip("ruff is not installed (pip install -e '.[test]')")
-    result = _run(["ruff", "check", "src", "tests", "benchmarks", "tools"])
+    folders = [name for name in ("src", "tests", "benchmarks", "tools") if (ROOT / name).is_dir()]
+    result = _run(["ruff", "check", *folders])
     assert result.returncode == 0, result.stdout + result.stderr
 
 
