@@ -129,6 +129,8 @@ def _reference_lines(references: list[str]) -> Iterator[str]:
     out = "#:"
     column = 2
     for ref in references:
+        while ref.startswith("./"):  # as write-po.c does
+            ref = ref[2:]
         length = len(ref) + 1
         if column > 2 and column + length > PAGE_WIDTH:
             yield out + "\n"
