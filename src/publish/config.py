@@ -2,9 +2,11 @@
 
 from __future__ import annotations
 
+import unicodedata
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
+from urllib.parse import urlsplit
 
 from .errors import ConfigError, LanguageError, Problem, ProjectNotFound
 from .fsio import read_text
@@ -135,11 +137,19 @@ def parse_config(text: str, root: Path, shown_path: str) -> ProjectConfig:
 
     title = data.get("title", "Reprints")
     if not isinstance(title, str) or not title.strip():
-        problem("title", "`title` must be non-empty text")
+        problem(
+            "title",
+            "`title` must be non-empty text",
+            "write the site's name, e.g. `title: Reprints`",
+        )
         title = "Reprints"
     base_url = data.get("base_url", "https://example.org/")
-    if not isinstance(base_url, str) or not base_url.startswith(("https://", "http://")):
-        problem("base_url", "`base_url` must be an http:// or https:// address")
+    if not isinstance(base_url, str) or not _is_site_address(base_url):
+        problem(
+            "base_url",
+            "`base_url` must be an http:// or https:// address",
+            "write the site's public address, e.g. https://example.org/news/",
+        )
         base_url = "https://example.org/"
     if not base_url.endswith("/"):
         base_url += "/"
@@ -157,7 +167,11 @@ def parse_config(text: str, root: Path, shown_path: str) -> ProjectConfig:
     if raw_languages is None:
         raw_languages = []
     if not isinstance(raw_languages, list):
-        problem("languages", "`languages` must be a list of language codes")
+        problem(
+            "languages",
+            "`languages` must be a list of language codes",
+            "write it like `languages: [ru, uk]`",
+        )
         raw_languages = []
     seen: set[str] = set()
     for item in raw_languages:
@@ -165,7 +179,7 @@ def parse_config(text: str, root: Path, shown_path: str) -> ProjectConfig:
         if info is None:
             continue
         if info.code in seen:
-            problem("languages", f"language {info.code!r} is listed twice")
+            problem("languages", f"language {info.code!r} is listed twice", "remove one of them")
             continue
         if source_language is not None and info.code == source_language.code:
             problem(
@@ -181,18 +195,27 @@ def parse_config(text: str, root: Path, shown_path: str) -> ProjectConfig:
         or not isinstance(threshold, (int, float))
         or not 0 <= threshold <= 100
     ):
-        problem("publish_threshold", "`publish_threshold` must be a number from 0 to 100")
+        problem(
+            "publish_threshold",
+            "`publish_threshold` must be a number from 0 to 100",
+            "e.g. `publish_threshold: 80`",
+        )
         threshold = 80
     fuzzy = data.get("fuzzy", "fallback")
     if fuzzy not in FUZZY_POLICIES:
-        problem("fuzzy", f"`fuzzy` must be one of: {', '.join(FUZZY_POLICIES)}")
+        problem(
+            "fuzzy",
+            f"`fuzzy` must be one of: {', '.join(FUZZY_POLICIES)}",
+            "e.g. `fuzzy: fallback`",
+        )
         fuzzy = "fallback"
     output = data.get("output", "site")
     if not isinstance(output, str) or not _is_safe_output(root, output):
         problem(
             "output",
-            "`output` must be a folder name inside the project, not the project itself, "
-            "source/ or locale/",
+            f"`output` must be a folder inside the project, apart from source/, locale/ and "
+            f"templates/ (found {output!r}; a link to a folder elsewhere does not count)",
+            "write a plain folder name, e.g. `output: site`",
         )
         output = "site"
 
@@ -219,10 +242,13 @@ def _parse_language(item: object, report: Any) -> LanguageInfo | None:
         code = item.get("code")
         unknown = set(item) - {"code", "name", "plural_forms", "direction"}
         if unknown:
-            report(f"unknown language setting(s): {', '.join(sorted(map(str, unknown)))}")
+            report(
+                f"unknown language setting(s): {', '.join(sorted(map(str, unknown)))}",
+                "known: code, name, plural_forms, direction",
+            )
         direction = item.get("direction")
         if direction not in (None, "ltr", "rtl"):
-            report(f"language {code!r}: `direction` must be ltr or rtl")
+            report(f"language {code!r}: `direction` must be ltr or rtl", "write `direction: rtl`")
             return None
         plural_forms = item.get("plural_forms")
         if plural_forms is not None:
@@ -237,7 +263,7 @@ def _parse_language(item: object, report: Any) -> LanguageInfo | None:
             plural_forms = plural_forms.strip()
         name = item.get("name")
         if name is not None and (not isinstance(name, str) or not name.strip()):
-            report(f"language {code!r}: `name` must be text")
+            report(f"language {code!r}: `name` must be text", "write the language's own name")
             return None
     else:
         code, name, plural_forms, direction = item, None, None, None
@@ -250,11 +276,37 @@ def _parse_language(item: object, report: Any) -> LanguageInfo | None:
         return None
 
 
+def _is_site_address(url: str) -> bool:
+    """An absolute http(s) address with a host and nothing that needs escaping."""
+    if not url.startswith(("https://", "http://")):
+        return False
+    if any(ch.isspace() or ch in "\"'<>\\`" or unicodedata.category(ch)[0] == "C" for ch in url):
+        return False
+    return bool(urlsplit(url).hostname)
+
+
+_PROTECTED = ("source", "locale", "templates", ".git")
+
+
 def _is_safe_output(root: Path, output: str) -> bool:
-    if not output or output.startswith(("/", "\\")) or "\\" in output:
+    """A folder strictly inside the project that neither is nor holds nor sits in
+    source/, locale/, templates/ or .git, also after following links."""
+    if not output or output.startswith(("/", "\\", "~")) or "\\" in output or "\0" in output:
         return False
     parts = Path(output).parts
-    if ".." in parts or parts[0] in ("source", "locale", "templates", ".", ".git"):
+    if not parts or ".." in parts or parts[0] in (*_PROTECTED, "."):
         return False
-    target = (root / output).resolve()
-    return target != root.resolve() and root.resolve() in target.parents
+    try:
+        project = root.resolve()
+        target = (root / output).resolve()
+        if target == project or project not in target.parents:
+            return False
+        if target.exists() and not target.is_dir():
+            return False
+        for name in _PROTECTED:
+            protected = (root / name).resolve()
+            if target == protected or protected in target.parents or target in protected.parents:
+                return False
+    except (OSError, ValueError):
+        return False
+    return True

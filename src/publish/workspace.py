@@ -7,7 +7,7 @@ from pathlib import Path
 
 from .config import ProjectConfig
 from .errors import Problem, SourceError
-from .fsio import read_text
+from .fsio import MAX_CATALOG_BYTES, read_text
 from .relpath import display_path
 from .source.article_file import parse_article
 from .source.model import SLUG, Article
@@ -43,13 +43,21 @@ def article_paths(config: ProjectConfig) -> list[Path]:
             continue
         resolved = path.resolve()
         if root not in resolved.parents:
-            problems.append(Problem("is a link to a file outside the project; refused", shown))
+            problems.append(
+                Problem(
+                    "is a link to a file outside the project; refused",
+                    shown,
+                    hint="copy the file into source/ instead of linking to it",
+                )
+            )
             continue
         folded = unicodedata.normalize("NFC", slug).casefold()
         if folded in seen:
             problems.append(
                 Problem(
-                    f"collides with {display_path(seen[folded])} (same name ignoring case)", shown
+                    f"collides with {display_path(seen[folded])} (same name ignoring case)",
+                    shown,
+                    hint="rename or delete one of the two files",
                 )
             )
             continue
@@ -60,9 +68,14 @@ def article_paths(config: ProjectConfig) -> list[Path]:
     return paths
 
 
+# An article may be as large as half a catalog: its translated catalog (source text,
+# translation and comments) must still fit under MAX_CATALOG_BYTES.
+MAX_ARTICLE_BYTES = MAX_CATALOG_BYTES // 2
+
+
 def load_article(config: ProjectConfig, path: Path) -> Article:
     """Read and parse one article file."""
-    text = read_text(path)
+    text = read_text(path, max_bytes=MAX_ARTICLE_BYTES)
     return parse_article(text, rel(config, path), path.stem, config.source_language.code)
 
 

@@ -66,7 +66,11 @@ def load_mapping(text: str, path: str, first_line: int = 1) -> YamlDocument:
         return YamlProblem(Problem(message, path, None if line is None else line + offset, hint))
 
     if len(text.encode("utf-8", "surrogatepass")) > MAX_YAML_BYTES:
-        raise fail(f"YAML block larger than {MAX_YAML_BYTES // 1024} KiB", first_line - offset)
+        raise fail(
+            f"YAML block larger than {MAX_YAML_BYTES // 1024} KiB",
+            first_line - offset,
+            "keep only the settings or attribution here",
+        )
     depth = 0
     try:
         for token in yaml.scan(text, Loader=_StrictLoader):
@@ -94,7 +98,11 @@ def load_mapping(text: str, path: str, first_line: int = 1) -> YamlDocument:
             ):
                 depth += 1
                 if depth > MAX_DEPTH:
-                    raise fail(f"YAML nested deeper than {MAX_DEPTH} levels", line)
+                    raise fail(
+                        f"YAML nested deeper than {MAX_DEPTH} levels",
+                        line,
+                        "flatten the value; publish never needs deep nesting",
+                    )
             elif isinstance(
                 token,
                 (yaml.BlockEndToken, yaml.FlowMappingEndToken, yaml.FlowSequenceEndToken),
@@ -104,19 +112,31 @@ def load_mapping(text: str, path: str, first_line: int = 1) -> YamlDocument:
     except yaml.MarkedYAMLError as exc:
         mark = exc.problem_mark or exc.context_mark
         line = mark.line + 1 if mark is not None else None
-        raise fail(f"invalid YAML: {exc.problem or exc.context}", line) from None
+        raise fail(
+            f"invalid YAML: {exc.problem or exc.context}",
+            line,
+            "check the indentation and the quotes on this line",
+        ) from None
     except yaml.YAMLError as exc:  # pragma: no cover - PyYAML always marks scanner errors
-        raise fail(f"invalid YAML: {exc}", None) from None
+        raise fail(f"invalid YAML: {exc}", None, "check the indentation and the quotes") from None
     if root is None:
         return YamlDocument({}, {})
     if not isinstance(root, yaml.MappingNode):
-        raise fail("expected a mapping of `key: value` lines", root.start_mark.line + 1)
+        raise fail(
+            "expected a mapping of `key: value` lines",
+            root.start_mark.line + 1,
+            "write one `key: value` per line",
+        )
     _reject_duplicate_keys(root, fail, offset)
     loader = _StrictLoader("")
     try:
         data = loader.construct_document(root)
     except ValueError as exc:  # e.g. an impossible date 2022-02-30
-        raise fail(f"invalid value: {exc}", _first_bad_timestamp_line(root)) from None
+        raise fail(
+            f"invalid value: {exc}",
+            _first_bad_timestamp_line(root),
+            "write a date that exists, as YYYY-MM-DD",
+        ) from None
     except yaml.constructor.ConstructorError as exc:
         mark = exc.problem_mark
         raise fail(
@@ -131,7 +151,11 @@ def load_mapping(text: str, path: str, first_line: int = 1) -> YamlDocument:
     }
     for key in data:
         if not isinstance(key, str):
-            raise fail(f"key {key!r} must be text", key_lines.get(str(key), 1) - offset)
+            raise fail(
+                f"key {key!r} must be text",
+                key_lines.get(str(key), 1) - offset,
+                "quote the key or use a name",
+            )
     return YamlDocument(data, key_lines)
 
 

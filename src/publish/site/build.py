@@ -8,14 +8,15 @@ from __future__ import annotations
 
 import contextlib
 import hashlib
-from collections.abc import Callable, Iterator
+import signal
+from collections.abc import Callable, Generator, Iterator
 from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass, field
 from pathlib import Path
 
 from .. import __version__
 from ..config import ProjectConfig
-from ..errors import EXIT_FINDINGS, EXIT_OK, Problem, PublishError
+from ..errors import EXIT_BAD_INPUT, EXIT_FINDINGS, EXIT_OK, Problem, PublishError
 from ..fsio import MAX_CATALOG_BYTES, atomic_write, digest, read_bytes
 from ..po.model import Catalog
 from ..po.reader import read_catalog
@@ -200,14 +201,15 @@ def build_site(
         _Work(job, None if templates is None else str(templates), plan.expected.get(job.output))
         for job, _key, _current in pending
     ]
+    results = _run(works, options.jobs, progress)
     try:
-        results = _run(works, options.jobs, progress)
         for (job, key, current), result in zip(pending, results, strict=True):
             _apply(output_dir, job, key, current, result, manifest, new_manifest, options, report)
         if not options.languages:
             planned = {job.output for job in plan.jobs}
             _remove_stale(output_dir, manifest, new_manifest, planned, report)
     finally:
+        results.close()  # after Ctrl-C or an error: stop the worker processes now
         # Also after an interruption: what was written is recorded, the rest keeps its old record.
         for output, record in manifest.items():
             if output not in new_manifest and (output_dir / output).is_file():
@@ -225,21 +227,29 @@ def _read_existing(path: Path) -> bytes | None:
         raise PublishError(f"cannot read: {exc.strerror}", path=display_path(path)) from None
 
 
+def _ignore_interrupts() -> None:
+    """In a worker process: Ctrl-C is the parent's to handle (no worker tracebacks)."""
+    signal.signal(signal.SIGINT, signal.SIG_IGN)
+
+
 def _run(
     works: list[_Work], jobs: int, progress: Callable[[int], None] | None
-) -> Iterator[_Result]:
+) -> Generator[_Result, None, None]:
     if jobs <= 1 or len(works) <= 1:
         for work in works:
             yield _render_and_verify(work)
             if progress is not None:
                 progress(1)
         return
-    with ProcessPoolExecutor(max_workers=jobs) as pool:
-        chunksize = max(1, len(works) // (jobs * 8))
-        for result in pool.map(_render_and_verify, works, chunksize=chunksize):
-            yield result
-            if progress is not None:
-                progress(1)
+    with ProcessPoolExecutor(max_workers=jobs, initializer=_ignore_interrupts) as pool:
+        try:
+            chunksize = max(1, len(works) // (jobs * 8))
+            for result in pool.map(_render_and_verify, works, chunksize=chunksize):
+                yield result
+                if progress is not None:
+                    progress(1)
+        finally:
+            pool.shutdown(wait=True, cancel_futures=True)
 
 
 def _apply(
@@ -281,9 +291,29 @@ def _apply(
         if record is not None:
             new_manifest[job.output] = record
         return
+    if not _inside(output_dir, output_dir / job.output):
+        report.fail([_outside_problem(shown)], EXIT_BAD_INPUT)
+        if record is not None:
+            new_manifest[job.output] = record
+        return
     atomic_write(output_dir / job.output, result.data)
     report.written.append(job.output)
     new_manifest[job.output] = new_record
+
+
+def _inside(output_dir: Path, path: Path) -> bool:
+    """True when ``path``'s folder, links followed, is the site folder or below it."""
+    site = output_dir.resolve()
+    folder = path.parent.resolve()
+    return folder == site or site in folder.parents
+
+
+def _outside_problem(shown: str) -> Problem:
+    return Problem(
+        "not written: its folder is a link to a place outside the site folder",
+        shown,
+        hint="remove the link from the site folder; publish writes only inside it",
+    )
 
 
 def _remove_stale(
@@ -298,6 +328,9 @@ def _remove_stale(
         path = output_dir / output
         current = _read_existing(path)
         if current is None:
+            continue
+        if not _inside(output_dir, path):
+            report.fail([_outside_problem(f"{report.output_dir}/{output}")], EXIT_BAD_INPUT)
             continue
         if digest(current) != manifest[output].sha256:
             reason = "no longer built, but changed by hand; left in place"

@@ -103,7 +103,9 @@ def parse_attribution(
         if not isinstance(authors_raw, list) or not all(
             isinstance(a, str) and a.strip() for a in authors_raw
         ):
-            bad("authors", "`authors` must be a list of names")
+            bad(
+                "authors", "`authors` must be a list of names", "write one `- Name` line per author"
+            )
         else:
             authors = [a.strip() for a in authors_raw]
     date_raw = data.get("date")
@@ -129,7 +131,7 @@ def parse_attribution(
     permission = _permission(data.get("permission"), bad)
     language = data.get("language", default_language)
     if not isinstance(language, str):
-        bad("language", "`language` must be a language code like en")
+        bad("language", "`language` must be a language code like en", "e.g. `language: en`")
         language = default_language
     optional = {
         key: _text(data.get(key), key, bad, required=False)
@@ -173,7 +175,7 @@ def _text(value: Any, key: str, bad: Any, *, required: bool = True) -> str:
     if isinstance(value, (dt.date, int, float)) and not isinstance(value, bool):
         value = str(value)
     if not isinstance(value, str):
-        bad(key, f"`{key}` must be text")
+        bad(key, f"`{key}` must be text", "write it as one line of text (quote it if needed)")
         return ""
     return value.strip()
 
@@ -189,11 +191,19 @@ def _permission(value: Any, bad: Any) -> Permission | None:
         return None
     granted_by = value.get("granted_by")
     if not isinstance(granted_by, str) or not granted_by.strip():
-        bad("permission", "`permission.granted_by` must name who granted it")
+        bad(
+            "permission",
+            "`permission.granted_by` must name who granted it",
+            "e.g. `granted_by: Example Wire rights desk`",
+        )
         return None
     languages = value.get("languages", [])
     if not isinstance(languages, list) or not all(isinstance(x, str) for x in languages):
-        bad("permission", "`permission.languages` must be a list of language codes")
+        bad(
+            "permission",
+            "`permission.languages` must be a list of language codes",
+            "e.g. `languages: [ru, uk]`",
+        )
         languages = []
     return Permission(
         granted_by=granted_by.strip(),

@@ -48,7 +48,12 @@ def strip_directives(body: str, path: str, first_line: int) -> tuple[str, list[D
                 hint="use <!-- publish: skip --> or <!-- publish: note TEXT -->",
             )
         if match["verb"] == "note" and not match["arg"]:
-            raise SourceError("`publish: note` needs a text", path=path, line=line)
+            raise SourceError(
+                "`publish: note` needs a text",
+                path=path,
+                line=line,
+                hint="write <!-- publish: note TEXT --> or delete the line",
+            )
         directives.append(Directive(line, match["verb"], match["arg"]))
         lines[index] = ""
     return "\n".join(lines), directives
