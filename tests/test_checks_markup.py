@@ -28,6 +28,15 @@ GOOD = [
     ("snake_case names", "имена snake_case"),
     ("2 * 3 = 6", "2 * 3 = 6"),
     ("Plain text.", "Простой текст."),
+    ("Number one", "#1 в списке"),
+    ("Hash # sign", "Знак # решётки"),
+    ("Escaped", "\\# не заголовок"),
+    ("Dashes -- here", "Тире -- здесь"),
+    ("A - B - C", "А - Б - В\nи -- дальше"),
+    ("List", "- пункт\n- пункт"),
+    ("Brackets [x]", "Скобки [x]: пояснение"),
+    ("Two\n# lines", "Две\n# строки"),
+    ("Rule\n---", "Черта\n---"),
 ]
 
 BAD = [
@@ -42,6 +51,17 @@ BAD = [
     ("Run `publish build` now", "Запустите `опубликовать` сейчас", "code spans are not translated"),
     ("[link](https://x.org)", "ссылка https://x.org", "links: 1 in the source, 0 here"),
     ("Text.", "[Текст](https://x.org", "unclosed markup shown as text: ']('"),
+    ("What changed", "# Что изменилось", "block Markdown the source does not have: a heading"),
+    ("What changed", "### Что изменилось", "a heading marker '#'"),
+    ("Text.", "Текст.\n## Ещё", "a heading marker '#'"),
+    ("Text.", "   # Текст", "a heading marker '#'"),
+    ("Text.", "#", "a heading marker '#'"),
+    ("Text.", "---\ntitle: x\n---\nТекст.", "a '---' line (front matter or a thematic break)"),
+    ("Text.", "Текст.\n\n* * *", "a '---' line"),
+    ("Text.", "Текст\n___", "a '---' line"),
+    ("Text.", "Текст\n===", "a setext heading underline"),
+    ("Text.", "[x]: https://evil.example/\n\nТекст.", "a link reference definition"),
+    ("Text.", "Текст.\n[x]: <https://evil.example/>", "a link reference definition"),
 ]
 
 
@@ -69,6 +89,9 @@ def test_changed_link_targets_are_left_to_the_links_check() -> None:
         ),
         ("1 < 2 and 3 > 2", "1 < 2 и 3 > 2"),
         ("Literal <b> in the source", "Буквальный <b> в источнике"),
+        ("and/or", "и/или 1 </ 2"),
+        ("Arrows --> and <-", "Стрелки --> и <-"),
+        ("Open <!-- in the source", "Открытый <!-- в источнике"),
     ],
 )
 def test_raw_html_good(source: str, target: str) -> None:
@@ -83,8 +106,18 @@ def test_raw_html_good(source: str, target: str) -> None:
         ('<a href="https://x.org">ссылка</a>', '<a href="https://x.org">'),
         ("<!-- скрыто -->", "<!-- скрыто -->"),
         ("<img src=x onerror=alert(1)>", "<img src=x onerror=alert(1)>"),
+        ("<svg/onload=alert(1)>", "<svg/onload=alert(1)>"),
+        ("Текст<br/>дальше", "<br/>"),
+        ("Текст <!-- а остальное скрыто", "'<!--' opens a comment that is never closed"),
+        ("<!-- a --> и <!-- b", "<!--, <!-- a -->"),
+        ("<!--<!--<!--", "HTML in the translation: <!-- ("),
     ],
 )
 def test_raw_html_bad(target: str, tag: str) -> None:
     found = raw_html("Text.", target)
     assert len(found) == 1 and tag in found[0]
+
+
+def test_unclosed_comments_stay_linear() -> None:
+    assert raw_html("Text.", "<!--" * 100_000)
+    assert markup("Text.", "---\n" * 100_000)

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 import subprocess
+from dataclasses import replace
 from pathlib import Path
 
 import pytest
@@ -11,6 +12,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from publish.checks import CODES, CheckContext, check_entry, run_checks
+from publish.checks.plurals import header_nplurals
 from publish.checks.registry import ignore_directives
 from publish.langcode import language_info
 from publish.po.model import Entry
@@ -106,6 +108,60 @@ def test_plural_forms_are_checked_against_msgid_and_msgid_plural() -> None:
     found = check_entry(plural, RU, CONTEXT)
     assert [f.code for f in found] == ["numbers"]
     assert "1531" in found[0].message
+
+
+PLURAL = Entry(
+    msgid="one soldier",
+    msgid_plural="{n} soldiers",
+    msgstr_plural={0: "{n} солдат", 1: "{n} солдата", 2: "{n} солдат", 3: "{n} солдат"},
+    line=9,
+)
+
+
+@pytest.mark.parametrize(
+    ("nplurals", "codes"), [(None, []), (4, []), (3, ["plural-forms"]), (5, ["plural-forms"])]
+)
+def test_plural_forms_are_counted_against_the_header(
+    nplurals: int | None, codes: list[str]
+) -> None:
+    context = CheckContext(path="a.po", source_language=EN, nplurals=nplurals)
+    found = check_entry(PLURAL, RU, context)
+    assert [f.code for f in found] == codes
+    if codes:
+        assert (found[0].severity, found[0].line) == ("error", 9)
+        assert (
+            f"4 plural forms (msgstr[0]..msgstr[3]), but the header's Plural-Forms says "
+            f"nplurals={nplurals}" in found[0].message
+        )
+
+
+def test_plural_forms_cannot_be_silenced_and_skip_what_does_not_ship() -> None:
+    context = CheckContext(path="a.po", source_language=EN, nplurals=3)
+    silenced = replace(PLURAL, translator_comments=["publish-ignore: plural-forms"])
+    assert [f.code for f in check_entry(silenced, RU, context)] == ["ignore", "plural-forms"]
+    fuzzy = replace(PLURAL, flags=["fuzzy"])
+    assert [f.code for f in check_entry(fuzzy, RU, context)] == ["fuzzy"]
+    assert "plural-forms" in [f.code for f in check_entry(fuzzy, RU, context, check_fuzzy=True)]
+    untranslated = replace(PLURAL, msgstr_plural={0: "", 1: ""})
+    assert [f.code for f in check_entry(untranslated, RU, context)] == ["untranslated"]
+
+
+@pytest.mark.parametrize(
+    ("value", "expected"),
+    [
+        ("nplurals=3; plural=(n%10==1 && n%100!=11 ? 0 : 1);", 3),
+        ("nplurals = 2; plural = n != 1;", 2),
+        ("plural=n != 1; nplurals=2;", 2),
+        ("nplurals=1; plural=0", 1),
+        ("nplurals=0; plural=0;", None),
+        ("nplurals=x; plural=0;", None),
+        ("plural=__import__('os').system('x');", None),
+        ("", None),
+        (None, None),
+    ],
+)
+def test_nplurals_is_read_and_nothing_is_evaluated(value: str | None, expected: int | None) -> None:
+    assert header_nplurals(value) == expected
 
 
 def test_every_code_is_documented_with_its_severity() -> None:

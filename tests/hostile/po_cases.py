@@ -113,6 +113,12 @@ MALFORMED = [
         "line ends with a backslash",
     ),
     Malformed(
+        "backslash-at-end-of-file",
+        po('msgid "a"\nmsgstr "b"\n# a note without a final newline \\'),
+        9,
+        "line ends with a backslash",
+    ),
+    Malformed(
         "plural-index-skips",
         po('msgid "a"\nmsgid_plural "as"\nmsgstr[0] "x"\nmsgstr[12] "y"\n'),
         10,

@@ -57,8 +57,6 @@ HOSTILE = [
         f"Подробности <svg/onload=alert(document.domain)> в [расписании]({LINK}).",
         ("error: raw-html",),
         literal=("<svg/onload=alert(document.domain)>",),
-        check_gap="checks/markup.py: raw-html's _TAG needs whitespace after the tag name, so "
-        "'<svg/onload=...>' (browsers read the '/' as a separator) is not reported",
     ),
     Hostile(
         "event-handler-in-link-title",
@@ -76,8 +74,6 @@ HOSTILE = [
         f"Подробности <!-- в [расписании]({LINK}).",
         ("error: raw-html",),
         literal=("<!--",),
-        check_gap="checks/markup.py: raw-html's _TAG only matches a closed <!--...-->, "
-        "so an unclosed '<!--' is not reported (the page shows it as text)",
     ),
     Hostile(
         "closing-tags",
@@ -119,7 +115,7 @@ HOSTILE = [
     Hostile(
         "javascript-reference-definition",
         "Подробности в [расписании][evil].\n\n[evil]: javascript:alert(1)",
-        ("error: links",),
+        ("error: links", "error: markup"),
     ),
     Hostile(
         "data-link",
@@ -155,20 +151,18 @@ HOSTILE = [
         "markdown-heading",
         f"# Заголовок\n\n## Ещё\n\nПодробности в [расписании]({LINK}).",
         ("error: markup",),
-        check_gap="checks/markup.py compares inline markup only: block syntax in a "
-        "translation ('# ', a blank line) is not reported; the page shows it as text",
+        literal=("# Заголовок",),
     ),
     Hostile(
         "front-matter",
         f"---\ntitle: Взлом\nnotice: none\n---\nПодробности в [расписании]({LINK}).",
         ("error: markup",),
-        check_gap="checks/markup.py compares inline markup only: a '---' front matter "
-        "block in a translation is not reported; the page shows it as text",
+        literal=("title: Взлом",),
     ),
     Hostile(
         "reference-definition",
         "[расписании]: https://evil.example/\n\nПодробности в [расписании].",
-        ("error: links",),
+        ("error: links", "error: markup"),
     ),
     Hostile("list-and-quote", f"- a\n- b\n\n> c\n\n{OK}", (), literal=("- a",)),
     Hostile(

@@ -3,7 +3,10 @@
 The file-system edge of :mod:`publish.checks`: loads the configuration, the
 articles (for ``source-quotes``), ``glossary.yaml`` and each catalog, then
 collects the findings. A catalog that cannot be read does not stop the others;
-its located problems are returned for the caller to print (exit 2).
+its located problems are returned for the caller to print (exit 2). What the
+reader accepted with a warning (a byte order mark, charset=CHARSET) becomes a
+``po-bom`` / ``po-charset`` finding, and the header's ``nplurals`` is handed to
+the ``plural-forms`` check.
 """
 
 from __future__ import annotations
@@ -11,12 +14,13 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 
 from ..checks import CheckContext, Finding, Glossary, check_entry, parse_glossary
-from ..checks.registry import CODES
+from ..checks.plurals import header_nplurals, missing_nplurals
+from ..checks.registry import CODES, finding
 from ..config import ProjectConfig
 from ..errors import ConfigError, Problem, PublishError
 from ..fsio import MAX_CATALOG_BYTES, read_bytes, read_text
 from ..langcode import LanguageInfo
-from ..po.model import Catalog
+from ..po.model import Catalog, CatalogWarning
 from ..po.reader import read_catalog
 from ..quotes import unbalanced_quotes
 from ..relpath import display_path
@@ -104,15 +108,42 @@ def check_catalog(
     glossary: Glossary,
 ) -> list[Finding]:
     """Every finding in one catalog, in file order."""
-    findings: list[Finding] = []
+    findings = reader_findings(catalog, language)
+    check_fuzzy = config.fuzzy == "show"
+    plural_forms = catalog.header_fields().get("Plural-Forms")
+    nplurals = header_nplurals(plural_forms)
+    if nplurals is None and any(
+        entry.msgid_plural is not None and entry.translated and (check_fuzzy or not entry.fuzzy)
+        for entry in catalog.active()
+    ):
+        header_line = catalog.header.line if catalog.header is not None else None
+        context = CheckContext(path=path, line=header_line)
+        findings.append(
+            finding(missing_nplurals(plural_forms, language.plural_forms), context, language.code)
+        )
     for entry in catalog.active():
         context = CheckContext(
             path=path,
             line=entry.line,
             source_language=config.source_language,
             glossary=glossary,
+            nplurals=nplurals,
         )
-        findings += check_entry(entry, language, context, check_fuzzy=config.fuzzy == "show")
+        findings += check_entry(entry, language, context, check_fuzzy=check_fuzzy)
+    return findings
+
+
+def reader_findings(catalog: Catalog, language: LanguageInfo) -> list[Finding]:
+    """What the reader accepted but reported (``catalog.warnings``), as findings."""
+    findings = []
+    for problem in catalog.warnings:
+        # The reader makes CatalogWarnings (po-bom, po-charset); any other Problem
+        # put there has no code of its own and is shown under a generic one.
+        code = problem.code if isinstance(problem, CatalogWarning) else "po-warning"
+        message = f"{problem.message}; {problem.hint}" if problem.hint else problem.message
+        findings.append(
+            Finding(code, problem.severity, message, problem.path, problem.line, language.code)
+        )
     return findings
 
 

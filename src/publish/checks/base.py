@@ -39,6 +39,7 @@ class CheckContext:
     source_language: LanguageInfo | None = None  # None: English conventions
     glossary: Glossary | None = None
     ignored: frozenset[str] = field(default_factory=frozenset)
+    nplurals: int | None = None  # the catalog header's Plural-Forms nplurals, when readable
 
 
 def character_name(char: str) -> str:

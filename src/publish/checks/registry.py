@@ -28,6 +28,7 @@ from .length import check_identical, check_length
 from .links import check_links
 from .markup import check_markup, check_raw_html
 from .numbers import check_numbers
+from .plurals import check_plural_count
 from .quotes_check import check_quotes
 
 IGNORE_FLAG = "publish-ignore:"
@@ -70,6 +71,19 @@ CODES: dict[str, Code] = {
         Code("identical", WARNING, "the translation is the source text unchanged"),
         Code("untranslated", INFO, "no translation yet (the page shows the source)"),
         Code("fuzzy", INFO, "marked fuzzy: not published until reviewed"),
+        Code(
+            "plural-forms",
+            ERROR,
+            "a plural entry's number of msgstr[N] differs from the header's nplurals",
+            False,
+        ),
+        Code("po-bom", WARNING, "the catalog starts with a UTF-8 byte order mark", False),
+        Code(
+            "po-charset",
+            WARNING,
+            "the header's charset is CHARSET or a name GNU gettext does not know",
+            False,
+        ),
         Code(
             "ignore",
             WARNING,
@@ -178,7 +192,9 @@ def check_entry(
     """All findings for one catalog entry.
 
     A fuzzy entry is reported as information; its text is checked only when
-    ``check_fuzzy`` (the project publishes fuzzy translations).
+    ``check_fuzzy`` (the project publishes fuzzy translations). The number of
+    plural forms is compared with ``context.nplurals`` (when known) wherever
+    the text is checked, as ``msgfmt -c`` does.
     """
     ignored, directive_issues = ignore_directives(entry)
     context = replace(context, ignored=ignored, line=context.line or entry.line)
@@ -197,6 +213,10 @@ def check_entry(
             findings.append(finding(Issue("fuzzy", message), context, language.code))
         if not check_fuzzy:
             return findings
+    if context.nplurals is not None:
+        plural_issue = check_plural_count(entry, context.nplurals)
+        if plural_issue is not None:
+            findings.append(finding(plural_issue, context, language.code))
     for source, translation in _pairs(entry):
         findings += run_checks(source, translation, language, context)
     return findings

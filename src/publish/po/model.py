@@ -8,6 +8,20 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
+from publish.errors import Problem
+
+
+@dataclass(frozen=True)
+class CatalogWarning(Problem):
+    """Something the reader accepted but a person should be told about.
+
+    ``code`` is the ``publish check`` code it is reported under (``po-bom``,
+    ``po-charset``; see docs/checks.md).
+    """
+
+    severity: str = "warning"
+    code: str = ""
+
 
 @dataclass
 class Entry:
@@ -68,6 +82,9 @@ class Catalog:
     trailing_comments: list[str] = field(
         default_factory=list
     )  # raw comment lines after the last entry
+    # What the reader worked around (a byte order mark, charset=CHARSET...), each a
+    # CatalogWarning. Not part of the catalog's content: equality ignores it.
+    warnings: list[Problem] = field(default_factory=list, compare=False, repr=False)
 
     def header_fields(self) -> dict[str, str]:
         """The header's ``Name: value`` fields, in order."""

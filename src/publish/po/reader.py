@@ -10,9 +10,18 @@ and comments at the end of the file are all kept.
 A few inputs that gettext 0.21 accepts are rejected on purpose because gettext
 itself mangles them or :class:`~publish.po.model.Catalog` cannot represent them:
 NUL characters (gettext truncates the string), a line ending in a backslash
-(gettext silently joins it with the next line, even in comments), a lone CR
-inside a line, ``domain`` directives, and more than 100 plural forms.
+(gettext silently joins it with the next line, even in comments; the last line
+of a file without a final newline too, because the writer ends it with one), a
+lone CR inside a line, ``domain`` directives, and more than 100 plural forms.
 ``#=`` flag lines (gettext >= 0.26) are read as flags.
+
+What the reader accepts but a person should hear about is put in
+:attr:`Catalog.warnings <publish.po.model.Catalog.warnings>` (each a
+:class:`~publish.po.model.CatalogWarning` with the ``publish check`` code it
+is reported under): a UTF-8 byte order mark, which is dropped (GNU gettext
+0.21 calls it a syntax error), and a charset name gettext calls non-portable:
+``charset=CHARSET`` (the template placeholder, read as UTF-8) or an alias such
+as ``utf8`` or ``latin1``.
 
 The lexer works line by line (gettext's grammar is token based, but a token
 never spans lines once backslash-newline joins are refused) and mirrors
@@ -31,7 +40,7 @@ from typing import NamedTuple
 
 from publish.errors import CatalogSyntaxError, Problem
 
-from .model import Catalog, Entry, parse_header
+from .model import Catalog, CatalogWarning, Entry, parse_header
 
 __all__ = ["MAX_PLURAL_INDEX", "MAX_PROBLEMS", "read_catalog"]
 
@@ -175,6 +184,31 @@ def _known_codecs() -> frozenset[str]:
 
 
 _ALLOWED_CODECS = _known_codecs()
+# The names gettext knows (po-charset.c's standard_charsets, compared without
+# case); any other name makes msgfmt warn "not a portable encoding name".
+_PORTABLE_NAMES = frozenset(
+    name.upper()
+    for name in (
+        *(name for name in _GETTEXT_CHARSETS if name != "CP1258"),
+        "ANSI_X3.4-1968", "US-ASCII",
+        *(f"ISO_8859-{part}" for part in (1, 2, 3, 4, 5, 6, 7, 8, 9, 13, 14, 15)),
+    )
+)  # fmt: skip
+
+
+def _standard_names() -> dict[str, str]:
+    names: dict[str, str] = {}
+    for name in _GETTEXT_CHARSETS:
+        try:
+            codec = codecs.lookup(name).name
+        except LookupError:
+            continue
+        if name.upper() in _PORTABLE_NAMES:
+            names.setdefault(codec, name)
+    return names
+
+
+_STANDARD_NAMES = _standard_names()  # Python codec → the name gettext knows
 _HINT_SYNTAX = (
     "a PO line is a comment (#...), a keyword (msgctxt, msgid, msgid_plural, msgstr, msgstr[N]) "
     'followed by a "string", or a "string" continuing the previous one'
@@ -205,6 +239,7 @@ class _Reader:
         self._data = data
         self._path = path
         self._problems: list[Problem] = []
+        self._warnings: list[Problem] = []
         self._deferred: list[Problem] = []  # problems carried by _ERROR tokens
         self._tokens: list[Token] = []
         self._lines: list[str] = []
@@ -258,6 +293,16 @@ class _Reader:
                 f"charset={charset.label}",
                 "save the file as UTF-8 (and say charset=UTF-8) or remove the byte order mark",
             )
+        elif bom:
+            self._warn(
+                "po-bom",
+                1,
+                "the file starts with a UTF-8 byte order mark (BOM), which publish drops "
+                "but GNU gettext 0.21 reports as a syntax error",
+                "save the file as UTF-8 without a BOM (publish update writes it without one)",
+            )
+        if header_line is not None:
+            self._check_portable(header_line, charset.label)
         text = self._decode(body, bom)
         self._fail_if_problems()
         self._split_lines(text)
@@ -265,7 +310,36 @@ class _Reader:
         self._parse()
         self._check_header_charset(header_line)
         self._fail_if_problems()
+        self._catalog.warnings = self._warnings
         return self._catalog
+
+    def _warn(self, code: str, line: int | None, message: str, hint: str) -> None:
+        self._warnings.append(CatalogWarning(message, self._path, line, hint, code=code))
+
+    def _check_portable(self, line: int, label: str) -> None:
+        """Warn about an accepted charset name that GNU gettext does not know."""
+        hint = "write charset=UTF-8 in the Content-Type header field (publish update does)"
+        if label.upper() == "CHARSET":
+            self._warn(
+                "po-charset",
+                line,
+                "the header says charset=CHARSET, the placeholder of a template, so the file "
+                "was read as UTF-8",
+                hint,
+            )
+        elif label.upper() not in _PORTABLE_NAMES:
+            standard = _standard_name(label)
+            self._warn(
+                "po-charset",
+                line,
+                f"the header says charset={_shorten(label)}, a name GNU gettext warns about "
+                f'("not a portable encoding name"); the file was read as {standard}',
+                hint
+                if standard == "UTF-8"
+                else f"write charset={standard} (or let publish update save the file as UTF-8)"
+                if standard != label
+                else "save the file as UTF-8 with charset=UTF-8 (publish update does)",
+            )
 
     def _check_nul(self, body: bytes, bom: int) -> None:
         if b"\0" not in body:
@@ -318,7 +392,9 @@ class _Reader:
         codec = _codec_for(label)
         if codec is None:
             self._add(header.line, *_unknown_charset(label))
-        elif codec != self._codec:
+        elif codec == self._codec:
+            self._check_portable(header.line, label)
+        else:
             self._add(
                 header.line,
                 f"the header declares charset={label} but is not the first entry, so the "
@@ -365,6 +441,19 @@ class _Reader:
         """Split on LF only (never str.splitlines: U+2028, U+0085 are text)."""
         if "\\\n" in text:
             self._report_backslash_newlines(text)
+        if text.endswith("\\"):
+            # No final newline: the writer will add one, and then gettext (and
+            # this reader) would join the line with the next; refuse it now.
+            last = text.count("\n") + 1
+            self._spliced.add(last)
+            self._add(
+                last,
+                "the last line ends with a backslash (the file has no final newline): once "
+                "a newline ends it, as publish writes every line, GNU gettext reads the "
+                'backslash as "continued on the next line"',
+                "remove the trailing backslash, or add a character after it "
+                '(to end a string with a backslash, write "...\\\\")',
+            )
         if "\r" in text:
             lf = text.count("\n")
             crlf = text.count("\r\n")
@@ -1043,6 +1132,11 @@ def _codec_for(label: str) -> str | None:
     except (LookupError, ValueError):
         return None
     return name if name in _ALLOWED_CODECS else None
+
+
+def _standard_name(label: str) -> str:
+    """The gettext name of an accepted charset label's codec (the label when none)."""
+    return _STANDARD_NAMES.get(codecs.lookup(label).name, label)
 
 
 def _shorten(text: str, limit: int = 40) -> str:
