@@ -1448,7 +1448,11 @@ def test_mutated_catalogs_never_crash(data: st.DataObject) -> None:
             text = write_catalog(catalog)
         except ValueError:
             return
-        _assert_same_catalog(read_catalog(text.encode(), "again.po"), catalog)
+        # What publish writes it reads back, and writing that again changes nothing
+        # (the first write may normalise: charset declared as UTF-8, a space after
+        # a comment's final backslash).
+        again = read_catalog(text.encode(), "again.po")
+        assert write_catalog(again) == text
 
 
 # ---------------------------------------------------------------------------

@@ -10,11 +10,15 @@ import shutil
 import subprocess
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Any
+from unittest import mock
 
 import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
+from publish.po import _linebreak_data as _data
+from publish.po import _linebreak_fast as _fast
 from publish.po import wrapping
 from publish.po.wrapping import format_field
 
@@ -665,3 +669,245 @@ def test_performance_linear() -> None:
     start = time.perf_counter()
     format_field("msgid", big)
     assert time.perf_counter() - start < 100 * per_call * 5
+
+
+# --------------------------------------------------------------------------
+# The fast path (po/_linebreak_fast.py) against the general algorithm
+# --------------------------------------------------------------------------
+
+
+def _data_samples() -> tuple[list[str], list[str]]:
+    """The first and last character of every range of the line breaking data
+    (so every class and width, and the edges of the character sets of the
+    fast path): (simple characters, other characters)."""
+    starts = _data.RANGE_STARTS
+    simple: list[str] = []
+    other: list[str] = []
+    for i, first in enumerate(starts):
+        last = starts[i + 1] - 1 if i + 1 < len(starts) else 0x10FFFF
+        klass = _data.RANGE_VALUES[i] // 3
+        for cp in (first, last):
+            if 0xD800 <= cp < 0xE000 or cp in (0, 10):
+                continue  # not in PO strings; "\n" ends a portion
+            is_simple = klass in _fast._SIMPLE_CLASSES or klass == _data.SP
+            (simple if is_simple else other).append(chr(cp))
+    return simple, other
+
+
+SIMPLE_SAMPLES, OTHER_SAMPLES = _data_samples()
+# Characters just outside the simple set, and some that are inside.
+OUTSIDE = [
+    "\u05d0",  # HL
+    "\U0001f1e6",  # RI
+    "\u200d",  # ZWJ
+    "\u0301",  # CM
+    "\ufe0f",  # CM (variation selector)
+    "\x01",  # CM (control character)
+    "\u200b",  # ZW
+    "\u2028",  # BK
+    "\x85",  # BK
+    "\U0001d167",  # CM beyond U+FFFF
+]
+INSIDE = [
+    "\u00ad",  # BA, width 0
+    "\u2060",  # WJ, width 0
+    "\ufeff",  # WJ, width 0
+    "\u00a0",  # GL
+    "\u2014",  # B2
+    "\u3000",  # BA, width 2
+    "\u2ffb",  # ID below U+3000
+    "\uff0c",  # CL, width 2
+    "\uac00",  # H2
+    "\U0001f600",  # ID beyond U+FFFF
+    "\U0001d400",  # AL beyond U+FFFF
+    "\U0001f3fb",  # EM
+]
+
+
+def _value(rng: random.Random) -> str:
+    """A string value aimed at the edges of the fast path (no newline)."""
+    parts: list[str] = []
+    simple_only = rng.random() < 0.7
+    for _ in range(rng.choice([0, 1, 3, 10, 30, 60, 150])):
+        r = rng.random()
+        if r < 0.25:
+            parts.append(rng.choice(["the", "слово", "x", "1,5", "co-op", "U.S.", "(a)", "—"]))
+        elif r < 0.4:
+            parts.append(" " * rng.choice([1, 1, 1, 2, 3, 90]))
+        elif r < 0.5:
+            parts.append(rng.choice('\\"\t\r\a\b\f\v'))  # escaped as two characters
+        elif r < 0.58:
+            # Runs, of letters and of characters that can or cannot break from themselves.
+            parts.append(rng.choice('abz09_-яЖ.(—哈\\"') * rng.choice([2, 40, 76, 77, 78, 200]))
+        elif r < 0.7:
+            parts.append(rng.choice(INSIDE + list("()[]{}!?,.:;/%$+«»“”'")))
+        elif r < 0.9 or simple_only:
+            parts.append(rng.choice(SIMPLE_SAMPLES))
+        else:
+            parts.append(rng.choice(OUTSIDE + OTHER_SAMPLES))
+    return "".join(parts).replace("\n", " ")
+
+
+def _escaped_portion(value: str, final_newline: bool) -> str:
+    return wrapping._escape(value) + ("\\n" if final_newline else "")
+
+
+def test_fast_path_matches_reference() -> None:
+    rng = random.Random(2024)
+    fast = 0
+    for _ in range(2500):
+        final_newline = rng.random() < 0.25
+        text = _escaped_portion(_value(rng), final_newline)
+        layout = _fast.layout(text, final_newline)
+        for _ in range(3):
+            width = rng.choice([0, 1, 2, 10, 20, 40, 73, 74, 75, 76, 77, 78, 2**31 - 3])
+            start = rng.choice([0, 0, 1, 6, 7, 13, 76, 77, 78, rng.randint(0, 200)])
+            expected = wrapping._reference_break_points(text, start, width, final_newline)
+            assert wrapping._break_points(text, start, width, final_newline) == expected, (
+                text,
+                start,
+                width,
+            )
+            if layout is not None:
+                fast += 1
+                assert layout.breaks(start, width) == expected, (text, start, width)
+                first = layout.breaks(start, width, first_only=True)
+                assert first == expected[:1], (text, start, width)
+    assert fast > 4000  # most of the strings did take the fast path
+
+
+@pytest.mark.parametrize(
+    ("text", "final_newline"),
+    [
+        ("\\\\\\\\\\\\ " * 20, False),  # escaped backslashes: PR x PR is a direct break
+        ('\\"\\\\\\\\\\"' * 20, False),
+        ("word " * 20 + "\\n", True),  # no break before the final \n
+        ("word " * 15 + " \\n", True),
+        ("  leading spaces " * 8, False),
+        ("x" * 200, False),  # no break opportunity at all
+        ("-" * 100 + "." * 100 + "(" * 100, False),  # runs without a break inside
+        ("哈" * 100, False),  # a break between any two
+        ('\\"' * 100, False),
+        ("\\\\" * 100, False),
+        ("a\\tbb\\tccc" * 20, False),
+        ("x" * 100 + " " + "y" * 100, False),
+        (" " * 300, False),
+        ("日本語" * 40, False),  # all wide
+        ("a\u00adb" * 60, False),  # zero width
+        ("10,000-15,000 rubles ($170-260) " * 5, False),
+        ("", False),
+        ("\\n", True),
+    ],
+)
+def test_fast_path_edge_cases(text: str, final_newline: bool) -> None:
+    layout = _fast.layout(text, final_newline)
+    assert layout is not None
+    for width in range(0, 90):
+        for start in (0, 7, 20, 76, 80):
+            expected = wrapping._reference_break_points(text, start, width, final_newline)
+            assert layout.breaks(start, width) == expected, (text, start, width)
+
+
+def test_fast_path_against_libunistring() -> None:
+    lib = _load_libunistring()
+    if lib is None or not hasattr(lib, "u8_width_linebreaks_v2"):
+        pytest.skip("libunistring >= 1.0 not available")
+    rng = random.Random(11)
+    checked = 0
+    for _ in range(3000):
+        final_newline = rng.random() < 0.25
+        text = _escaped_portion(_value(rng), final_newline)
+        layout = _fast.layout(text, final_newline)
+        if layout is None:
+            continue
+        width = rng.choice([0, 1, 3, 10, 40, 76, 77, 2**31 - 3])
+        start = rng.choice([0, 6, 7, 10, 80])
+        expected = _reference_breaks(lib, text, start, width, final_newline)
+        assert layout.breaks(start, width) == expected, (text, start, width)
+        checked += 1
+    assert checked > 2000
+
+
+def test_fast_path_refuses_other_characters() -> None:
+    for char in OUTSIDE:
+        assert _fast.layout(f"some text {char} more text", False) is None, repr(char)
+    for char in INSIDE:
+        assert _fast.layout(f"some text {char} more text", False) is not None, repr(char)
+
+
+def test_fast_path_character_sets_match_data() -> None:
+    """The regular expressions of the fast path, code point by code point."""
+    simple = _fast._SIMPLE_CLASSES | {_data.SP}
+    for cp in range(0x10000):
+        if 0xD800 <= cp < 0xE000:
+            continue
+        char = chr(cp)
+        klass, width = wrapping._lookup(char)
+        is_simple = klass in simple
+        assert (_fast._NOT_SIMPLE_RE.match(char) is None) == is_simple, hex(cp)
+        if cp < 0x3000:
+            assert bool(_fast._NARROW_RE.fullmatch(char)) == (is_simple and width == 1), hex(cp)
+        run = _fast._RUN_RE.match(char)
+        assert run is not None
+        is_letter = run.group(1) is None  # the first alternative: letters and digits
+        assert is_letter == (klass in _fast._run_classes() and cp < 0x3000), hex(cp)
+        if is_simple:
+            repeats = klass == _data.SP or wrapping._PAIR[klass][klass] != 1
+            assert _fast._REPEATS_WITHOUT_BREAK[char] == repeats, hex(cp)
+    run_classes = sorted(_fast._run_classes())
+    assert _data.AL in run_classes
+    assert all(wrapping._PAIR[a][b] != 1 for a in run_classes for b in run_classes)
+
+
+fast_path_text = st.lists(
+    st.sampled_from(
+        [
+            *SIMPLE_SAMPLES[::7],
+            *INSIDE,
+            *OUTSIDE[:3],
+            " ",
+            "  ",
+            "\\",
+            '"',
+            "a",
+            "ab",
+            "—",
+            "x" * 80,
+        ]
+    ),
+    max_size=120,
+).map("".join)
+
+
+@given(fast_path_text, st.booleans(), st.integers(0, 100), st.integers(0, 90))
+@settings(max_examples=300, deadline=None)
+def test_fast_path_hypothesis(value: str, final_newline: bool, start: int, width: int) -> None:
+    text = _escaped_portion(value.replace("\n", ""), final_newline)
+    expected = wrapping._reference_break_points(text, start, width, final_newline)
+    assert wrapping._break_points(text, start, width, final_newline) == expected
+
+
+def _format_field_reference(*args: Any, **kwargs: Any) -> list[str]:
+    """format_field with the general algorithm only."""
+    with mock.patch.object(_fast, "layout", lambda text, final_newline: None):
+        return format_field(*args, **kwargs)
+
+
+@given(st.lists(st.one_of(fast_path_text, fragment_text), max_size=3), st.integers(0, 100))
+@settings(max_examples=200, deadline=None)
+def test_format_field_fast_path_hypothesis(values: list[str], page_width: int) -> None:
+    value = "\n".join(values)
+    for keyword, prefix in (("msgid", ""), ("msgstr[1]", "#~| ")):
+        expected = _format_field_reference(
+            keyword, value, line_prefix=prefix, page_width=page_width
+        )
+        assert format_field(keyword, value, line_prefix=prefix, page_width=page_width) == expected
+
+
+def test_format_field_fast_path_corpus() -> None:
+    rng = random.Random(99)
+    for _ in range(400):
+        value = random_text(rng)
+        for width in (79, 30):
+            expected = _format_field_reference("msgstr", value, page_width=width)
+            assert format_field("msgstr", value, page_width=width) == expected

@@ -24,6 +24,13 @@ generated module :mod:`publish.po._linebreak_data`, extracted from the very
 libunistring build that gettext uses (see ``tools/gen_linebreak_data.py``),
 so no native library is needed at run time.
 
+Speed: most portions (text in Latin, Cyrillic, Greek, CJK... scripts without
+combining marks, emoji sequences, Hebrew or line separators) are laid out by
+:mod:`publish.po._linebreak_fast`, which looks at a few characters per line;
+the others by :func:`_reference_break_points`, which emulates libunistring
+one character at a time (about 1 us each) and is the reference that the
+tests hold the fast path to.
+
 Not emulated: gettext's refusal to break inside format directives of entries
 flagged ``c-format``/``python-format``/..., the ``--indent`` and
 ``--escape`` styles, and encodings other than UTF-8.  U+0004 is written raw
@@ -33,10 +40,10 @@ like other control characters, although gettext's PO reader rejects it.
 from __future__ import annotations
 
 import re
-from bisect import bisect_right
 from collections.abc import Iterator
 
 from publish.po import _linebreak_data as _data
+from publish.po import _linebreak_fast as _fast
 
 __all__ = ["format_field"]
 
@@ -63,9 +70,7 @@ _SP = _data.SP
 _HL_BA = 100
 
 # Pair table as tuples of ints; 1 = direct break, 2 = indirect, 3 = prohibited.
-_PAIR: tuple[tuple[int, ...], ...] = tuple(
-    tuple(int(digit) for digit in row) for row in _data.PAIR_TABLE
-)
+_PAIR = _fast.PAIR
 _FIRST_NON_TABLE_CLASS = len(_PAIR)
 
 _ESCAPES = {
@@ -79,16 +84,13 @@ _ESCAPES = {
     "\\": "\\\\",
     '"': '\\"',
 }
-_ESCAPE_TABLE = str.maketrans(_ESCAPES)
+_ESCAPE_TABLE = str.maketrans(_ESCAPES)  # (slow: see _escape)
+_TO_ESCAPE_RE = re.compile("[" + re.escape("".join(_ESCAPES)) + "]")
 _PORTION_RE = re.compile(r"[^\n]*\n|[^\n]+")
 _ASCII_PRINTABLE_RE = re.compile(r"[ -~]*")
 
 
-def _lookup(char: str) -> tuple[int, int]:
-    value = _data.RANGE_VALUES[bisect_right(_data.RANGE_STARTS, ord(char)) - 1]
-    return divmod(value, 3)
-
-
+_lookup = _fast.lookup  # (line break class, width) of a character
 # Per-character cache: character -> (line break class, column width).
 _INFO: dict[str, tuple[int, int]] = {chr(cp): _lookup(chr(cp)) for cp in range(128)}
 
@@ -120,7 +122,9 @@ def _fits(text: str, start_column: int, width: int) -> bool:
     return start_column + 2 * len(text) <= width
 
 
-def _break_points(text: str, start_column: int, width: int, ends_with_newline: bool) -> list[int]:
+def _reference_break_points(
+    text: str, start_column: int, width: int, ends_with_newline: bool
+) -> list[int]:
     """Indices of ``text`` (an escaped portion) before which gettext breaks the line.
 
     Emulates ``ulc_width_linebreaks_v2(text, width, start_column, 0, overrides,
@@ -130,7 +134,10 @@ def _break_points(text: str, start_column: int, width: int, ends_with_newline: b
     width-fitting loop (``u8_width_linebreaks_internal``) are fused into a
     single pass, which is valid because the former only ever decides the
     break value of the current character.  Runs of characters of one class
-    whose repetition changes nothing (letters, digits...) take a fast path.
+    whose repetition changes nothing (letters, digits...) take a shortcut.
+
+    This is the general algorithm; :func:`_break_points` gives the same
+    result faster for most texts.
     """
     if _fits(text, start_column, width):
         return []
@@ -257,6 +264,52 @@ def _break_points(text: str, start_column: int, width: int, ends_with_newline: b
     return breaks
 
 
+class _Portion:
+    """An escaped portion, with the analysis of its characters kept for reuse.
+
+    wrap() may lay a portion out twice: at the keyword's column, and then
+    again on a line of its own.
+    """
+
+    __slots__ = ("_layout", "ends_with_newline", "text")
+
+    def __init__(self, text: str, ends_with_newline: bool) -> None:
+        self.text = text
+        self.ends_with_newline = ends_with_newline
+        self._layout: _fast.Layout | None = None
+
+    def breaks(self, start_column: int, width: int, first_only: bool = False) -> list[int]:
+        """Indices of the text before which gettext breaks the line
+        (with ``first_only``, possibly just the first of them)."""
+        text = self.text
+        if _fits(text, start_column, width):
+            return []
+        if self._layout is None:
+            self._layout = _fast.layout(text, self.ends_with_newline)
+        if self._layout is not None:
+            return self._layout.breaks(start_column, width, first_only)
+        # Some character is not simple: the general algorithm.
+        return _reference_break_points(text, start_column, width, self.ends_with_newline)
+
+
+def _break_points(text: str, start_column: int, width: int, ends_with_newline: bool) -> list[int]:
+    """Indices of ``text`` (an escaped portion) before which gettext breaks the line.
+
+    Same result as :func:`_reference_break_points`, faster.
+    """
+    return _Portion(text, ends_with_newline).breaks(start_column, width)
+
+
+def _escape(portion: str) -> str:
+    """``portion`` with the C escapes of wrap() (most strings have none).
+
+    Not ``str.translate``, which costs 0.1 us per character.
+    """
+    if _TO_ESCAPE_RE.search(portion) is None:
+        return portion
+    return _TO_ESCAPE_RE.sub(lambda match: _ESCAPES[match.group()], portion)
+
+
 def _portions(value: str) -> Iterator[str]:
     """The ``\\n``-terminated portions of ``value`` (one empty portion if empty)."""
     if not value:
@@ -320,15 +373,16 @@ def format_field(
     portions = list(_portions(value))
     last_index = len(portions) - 1
     for index, portion in enumerate(portions):
-        escaped = portion.translate(_ESCAPE_TABLE)
-        ends_with_newline = portion.endswith("\n")
+        escaped = _escape(portion)
+        laid_out = _Portion(escaped, portion.endswith("\n"))
         startcol = first_startcol if first_line else 0
-        breaks = _break_points(escaped, startcol, width, ends_with_newline)
+        # On the first line, it only matters whether there is a break.
+        breaks = laid_out.breaks(startcol, width, first_only=first_line)
         if first_line and escaped and (index < last_index or startcol > width or breaks):
             # The field would wrap: use an empty first line and restart.
             lines.append(f'{line_prefix}{keyword} ""')
             first_line = False
-            breaks = _break_points(escaped, 0, width, ends_with_newline)
+            breaks = laid_out.breaks(0, width)
 
         head = f"{line_prefix}{keyword} " if first_line else line_prefix
         first_line = False

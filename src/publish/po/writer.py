@@ -112,7 +112,8 @@ def _iter_catalog(catalog: Catalog) -> Iterator[str]:
         if not first:
             yield "\n"
         first = False
-        yield comment + "\n"
+        # gettext joins a line ending in a backslash with the next one.
+        yield comment + (" \n" if comment.endswith("\\") else "\n")
 
 
 def _comment_lines(prefix: str, lines: list[str]) -> Iterator[str]:
