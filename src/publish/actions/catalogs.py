@@ -9,13 +9,16 @@ translation memory (compact suggestions and a word index):
    merged and written right away (the memory cannot change its result);
 2. the other catalogs are read again and merged with the full memory.
 
-With ``jobs`` > 1 the articles of each pass are shared among processes; the
-memory reaches the workers of pass 2 by ``fork`` (pickled where there is no
-``fork``). Results do not depend on the number of processes.
+With ``jobs`` > 1 the articles of each pass are shared among processes. The
+templates and the memory reach the workers once, through the pool's
+initializer (inherited on ``fork``, pickled once per worker elsewhere); a task
+travels as a number and comes back as a small outcome. Results do not depend
+on the number of processes.
 """
 
 from __future__ import annotations
 
+import dataclasses
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -39,7 +42,7 @@ from ..po.reader import read_catalog
 from ..po.writer import write_catalog
 from ..relpath import display_path
 from ..workspace import catalog_path
-from .extracting import ArticleTemplate, article_templates, extract
+from .extracting import ArticleTemplate, article_templates, extract, unpack_catalog
 
 
 @dataclass
@@ -104,7 +107,12 @@ class _Task:
     slug: str
     path: Path
     title: str
-    template: Catalog
+    packed: bytes  # the template, see ArticleTemplate
+
+    @property
+    def template(self) -> Catalog:
+        """The template catalog (unpacked anew on each access)."""
+        return unpack_catalog(self.packed)
 
 
 @dataclass(frozen=True)
@@ -114,7 +122,8 @@ class _Outcome:
     slug: str
     result: CatalogResult | None  # None: pass 1 left it for pass 2
     problems: tuple[Problem, ...] = ()
-    memory: tuple[Suggestion, ...] = ()  # pass 1: what the catalog offers the memory
+    # pass 1: what the catalog offers the memory, as (msgid, msgctxt, msgstr, comments)
+    memory: tuple[tuple[str, str | None, str, tuple[str, ...]], ...] = ()
 
 
 @dataclass(frozen=True)
@@ -123,10 +132,13 @@ class _Settings:
 
     language: LanguageInfo
     check_only: bool
+    single: bool = False  # one article: no other catalog can suggest anything
+    keep_bytes: int = 0  # pass 1 may keep parsed catalogs of this many bytes for pass 2
 
 
 def _finish(
     task: _Task,
+    template: Catalog,
     settings: _Settings,
     old: Catalog | None,
     old_digest: str,
@@ -135,11 +147,11 @@ def _finish(
     """Merge (or create), then write when the bytes change."""
     shown = display_path(task.path)
     if old is not None:
-        merged, merge_report = merge(task.template, old, memory, origin=task.slug)
+        merged, merge_report = merge(template, old, memory, origin=task.slug)
         status = "updated"
     else:
-        merged = new_catalog(task.template, settings.language, task.title)
-        merge_report, status = MergeReport(new=len(task.template.entries)), "created"
+        merged = new_catalog(template, settings.language, task.title)
+        merge_report, status = MergeReport(new=len(template.entries)), "created"
     text = write_catalog(merged).encode("utf-8")
     if old_digest and digest(text) == old_digest:
         return CatalogResult(shown, "unchanged", merge_report)
@@ -152,56 +164,81 @@ def _finish(
     return CatalogResult(shown, status, merge_report)
 
 
-class _FirstPass:
-    """Pass 1 over a chunk of tasks (picklable, runs in a worker with ``--jobs``)."""
-
-    def __init__(self, settings: _Settings) -> None:
-        self.settings = settings
-
-    def __call__(self, tasks: Sequence[_Task]) -> list[_Outcome]:
-        out: list[_Outcome] = []
-        for task in tasks:
-            if not task.path.exists():
-                out.append(_Outcome(task.slug, _finish(task, self.settings, None, "", None)))
-                continue
-            try:
-                old, old_digest = _read(task.path)
-            except PublishError as exc:  # unreadable: reported, left untouched
-                out.append(_Outcome(task.slug, None, problems=tuple(exc.problems)))
-                continue
-            offered = tuple(memory_items(old, task.slug))
-            if needs_memory(task.template, old):
-                out.append(_Outcome(task.slug, None, memory=offered))
-            else:
-                result = _finish(task, self.settings, old, old_digest, None)
-                out.append(_Outcome(task.slug, result, memory=offered))
-        return out
+# What the workers of one pass share. Set by _share() before the pass (in the
+# workers through the pool's initializer: inherited on fork, never pickled per
+# task), so a task travels as a number.
+_SHARED: dict[str, object] = {}
+# Catalogs parsed in pass 1 and kept for pass 2 when both run in this process
+# (``jobs`` 1), up to KEEP_BYTES of catalog files: the rest is read again.
+_KEPT: dict[int, tuple[Catalog, str]] = {}
+_KEPT_BYTES = [0]
+KEEP_BYTES = 32 * 1024 * 1024
 
 
-_MEMORY: list[TranslationMemory] = []  # the pass-2 memory of a worker process
+def _share(tasks: list[_Task], settings: _Settings, memory: TranslationMemory | None) -> None:
+    _SHARED.update(tasks=tasks, settings=settings, memory=memory)
 
 
-def _set_memory(memory: TranslationMemory) -> None:
-    _MEMORY[:] = [memory]
+def _shared() -> tuple[list[_Task], _Settings, TranslationMemory | None]:
+    tasks, settings, memory = _SHARED["tasks"], _SHARED["settings"], _SHARED["memory"]
+    assert isinstance(tasks, list) and isinstance(settings, _Settings)
+    assert memory is None or isinstance(memory, TranslationMemory)
+    return tasks, settings, memory
 
 
-class _SecondPass:
-    """Pass 2 over a chunk of tasks: merge with the language's full memory."""
+def _first_pass(numbers: Sequence[int]) -> list[_Outcome]:
+    """Pass 1 over some tasks: read each catalog once; finish those the memory cannot change."""
+    tasks, settings, _ = _shared()
+    out: list[_Outcome] = []
+    for number in numbers:
+        task = tasks[number]
+        template = task.template
+        if not task.path.exists():
+            out.append(_Outcome(task.slug, _finish(task, template, settings, None, "", None)))
+            continue
+        try:
+            old, old_digest = _read(task.path)
+        except PublishError as exc:  # unreadable: reported, left untouched
+            out.append(_Outcome(task.slug, None, problems=tuple(exc.problems)))
+            continue
+        offered = () if settings.single else _offered(old, task.slug)
+        if needs_memory(template, old):
+            size = task.path.stat().st_size
+            if _KEPT_BYTES[0] + size <= settings.keep_bytes:
+                _KEPT[number] = (old, old_digest)
+                _KEPT_BYTES[0] += size
+            out.append(_Outcome(task.slug, None, memory=offered))
+        else:
+            result = _finish(task, template, settings, old, old_digest, None)
+            out.append(_Outcome(task.slug, result, memory=offered))
+    return out
 
-    def __init__(self, settings: _Settings) -> None:
-        self.settings = settings
 
-    def __call__(self, tasks: Sequence[_Task]) -> list[_Outcome]:
-        memory = _MEMORY[0]
-        out: list[_Outcome] = []
-        for task in tasks:
+def _offered(old: Catalog, slug: str) -> tuple[tuple[str, str | None, str, tuple[str, ...]], ...]:
+    return tuple(
+        (s.msgid, s.msgctxt, s.msgstr, s.translator_comments) for s in memory_items(old, slug)
+    )
+
+
+def _second_pass(numbers: Sequence[int]) -> list[_Outcome]:
+    """Pass 2 over some tasks: read each catalog again and merge with the full memory."""
+    tasks, settings, memory = _shared()
+    out: list[_Outcome] = []
+    for number in numbers:
+        task = tasks[number]
+        kept = _KEPT.pop(number, None)
+        if kept is not None:
+            # Changed on disk since pass 1? Then the write below reports a conflict.
+            old, old_digest = kept
+        else:
             try:
                 old, old_digest = _read(task.path)
             except PublishError as exc:  # it broke since pass 1: reported, left untouched
                 out.append(_Outcome(task.slug, None, problems=tuple(exc.problems)))
                 continue
-            out.append(_Outcome(task.slug, _finish(task, self.settings, old, old_digest, memory)))
-        return out
+        result = _finish(task, task.template, settings, old, old_digest, memory)
+        out.append(_Outcome(task.slug, result))
+    return out
 
 
 def _update_language(
@@ -213,30 +250,45 @@ def _update_language(
     check_only: bool,
     jobs: int,
 ) -> None:
-    settings = _Settings(language, check_only)
+    settings = _Settings(
+        language, check_only, single=len(prepared) == 1, keep_bytes=KEEP_BYTES if jobs == 1 else 0
+    )
     tasks = [
-        _Task(item.slug, catalog_path(config, language.code, item.slug), item.title, item.template)
+        _Task(item.slug, catalog_path(config, language.code, item.slug), item.title, item.packed)
         for item in prepared
     ]
     results: dict[str, CatalogResult] = {}
     memory = TranslationMemory()
-    second: list[_Task] = []
-    by_slug = {task.slug: task for task in tasks}
-    for outcome in run_chunks(_FirstPass(settings), tasks, jobs):
-        report.problems += outcome.problems
-        memory.extend(outcome.memory)
-        if outcome.result is not None:
-            results[outcome.slug] = outcome.result
-        elif not outcome.problems:
-            second.append(by_slug[outcome.slug])
-    if second:
-        for outcome in run_chunks(
-            _SecondPass(settings), second, jobs, initializer=_set_memory, initargs=(memory,)
+    second: list[int] = []
+    numbers = list(range(len(tasks)))
+    try:
+        for number, outcome in zip(
+            numbers,
+            run_chunks(
+                _first_pass, numbers, jobs, initializer=_share, initargs=(tasks, settings, None)
+            ),
+            strict=True,
         ):
             report.problems += outcome.problems
+            memory.extend(
+                Suggestion(msgid, msgctxt, msgstr, comments, outcome.slug)
+                for msgid, msgctxt, msgstr, comments in outcome.memory
+            )
             if outcome.result is not None:
                 results[outcome.slug] = outcome.result
-        _MEMORY.clear()
+            elif not outcome.problems:
+                second.append(number)
+        if second:
+            for outcome in run_chunks(
+                _second_pass, second, jobs, initializer=_share, initargs=(tasks, settings, memory)
+            ):
+                report.problems += outcome.problems
+                if outcome.result is not None:
+                    results[outcome.slug] = outcome.result
+    finally:
+        _SHARED.clear()
+        _KEPT.clear()
+        _KEPT_BYTES[0] = 0
     report.results += [results[task.slug] for task in tasks if task.slug in results]
 
 
@@ -259,6 +311,7 @@ def update_catalogs(
     prepared = article_templates(config, jobs=jobs)
     extracted = extract(config, check_only=check_only, prepared=prepared)
     report.templates_written = extracted.written
+    prepared = [dataclasses.replace(item, text=None) for item in prepared]  # written: let go
     for language in languages:
         _update_language(config, language, prepared, report, check_only=check_only, jobs=jobs)
     return report

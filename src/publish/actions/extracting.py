@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import pickle
 import re
+import zlib
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -31,14 +33,35 @@ class ExtractReport:
 
 @dataclass(frozen=True)
 class ArticleTemplate:
-    """One article's template, ready to be written and merged into its catalogs."""
+    """One article's template, ready to be written and merged into its catalogs.
+
+    The catalog is kept compressed (``packed``): a project's templates together
+    are as large as its sources, and ``update`` holds them all while it works.
+    """
 
     slug: str
     title: str
-    template: Catalog
+    packed: bytes
     text: str | None  # what to write to the template file; None when it is already current
     messages: int  # distinct segments
     warnings: tuple[str, ...]
+
+    @property
+    def template(self) -> Catalog:
+        """The template catalog (a fresh copy each time)."""
+        return unpack_catalog(self.packed)
+
+
+def pack_catalog(catalog: Catalog) -> bytes:
+    """``catalog`` as compact bytes, for :func:`unpack_catalog` in this program only."""
+    return zlib.compress(pickle.dumps(catalog, protocol=pickle.HIGHEST_PROTOCOL), 1)
+
+
+def unpack_catalog(packed: bytes) -> Catalog:
+    """The catalog :func:`pack_catalog` packed (never given bytes from a file)."""
+    catalog = pickle.loads(zlib.decompress(packed))
+    assert isinstance(catalog, Catalog)
+    return catalog
 
 
 def template_text(article: Article, old: str | None) -> str:
@@ -79,7 +102,7 @@ def _prepare(config: ProjectConfig, paths: Sequence[Path]) -> list[ArticleTempla
             ArticleTemplate(
                 slug=article.slug,
                 title=article.attribution.title,
-                template=template,
+                packed=pack_catalog(template),
                 text=None if text == old else text,
                 messages=len({s.text for s in article.segments}),
                 warnings=article.warnings,
@@ -123,10 +146,13 @@ def extract(
     """Extract every article's template; with ``check_only`` nothing is written.
 
     ``prepared`` (from :func:`article_templates`) saves parsing the articles again.
+    Nothing is written unless every article could be read; with ``jobs`` > 1 the
+    templates are written by several processes (each write is fsynced).
     """
     report = ExtractReport()
     if prepared is None:
         prepared = article_templates(config, jobs=jobs)
+    writes: list[tuple[Path, str]] = []
     for item in prepared:
         report.warnings += item.warnings
         path = template_path(config, item.slug)
@@ -135,10 +161,32 @@ def extract(
         if item.text is None:
             report.unchanged.append(shown)
         else:
-            if not check_only:
-                atomic_write(path, item.text.encode("utf-8"))
+            writes.append((path, item.text))
             report.written.append(shown)
+    if not check_only:
+        try:
+            for _ in run_chunks(
+                _write, range(len(writes)), jobs, initializer=_set_writes, initargs=(writes,)
+            ):
+                pass
+        finally:
+            _WRITES.clear()
     return report
+
+
+_WRITES: list[tuple[Path, str]] = []  # what _write writes (set in each worker)
+
+
+def _set_writes(writes: list[tuple[Path, str]]) -> None:
+    _WRITES[:] = writes
+
+
+def _write(numbers: Sequence[int]) -> list[None]:
+    """Write some of the templates in ``_WRITES`` (runs in a worker with ``--jobs``)."""
+    for number in numbers:
+        path, text = _WRITES[number]
+        atomic_write(path, text.encode("utf-8"))
+    return []
 
 
 def _read_existing(path: Path) -> str | None:

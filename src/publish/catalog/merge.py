@@ -22,12 +22,21 @@ from __future__ import annotations
 import copy
 import dataclasses
 import re
+from collections import Counter
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 
 from ..po.model import Catalog, Entry, parse_header
-from .similarity import FuzzyIndex
+from .similarity import THRESHOLD, FuzzyIndex
 from .typography import typography_key
+
+# The share of words (difflib ratio) an edited paragraph must keep to be offered its
+# old translation when that old message vanished from this very catalog (no template
+# message took it). In the benchmark corpus (benchmarks/corpus.py) the heaviest rewrites
+# keep 0.41-0.46, which msgmerge's character-level 0.6 also accepts, while an inserted
+# paragraph shares at most 0.19 with any paragraph of its article. Everything else
+# (other catalogs, messages still in use, obsolete ones) needs THRESHOLD.
+VANISHED_THRESHOLD = 0.4
 
 _CREATION_LINE = re.compile(r"^(POT-Creation-Date:[ \t]*)[^\n]*\n", re.MULTILINE)
 
@@ -72,6 +81,7 @@ class TranslationMemory:
     """
 
     index: FuzzyIndex[Suggestion] = field(default_factory=FuzzyIndex)
+    origins: Counter[str] = field(default_factory=Counter)  # suggestions per catalog
 
     def add_catalog(self, catalog: Catalog, origin: str) -> None:
         """Offer the shipped and obsolete translations of ``catalog``."""
@@ -81,12 +91,19 @@ class TranslationMemory:
         """Offer ``suggestions`` (from :func:`memory_items`)."""
         for suggestion in suggestions:
             self.index.add(suggestion.msgid, suggestion)
+            self.origins[suggestion.origin] += 1
 
     def __len__(self) -> int:
         return len(self.index)
 
+    def offers_to(self, origin: str) -> bool:
+        """True when some suggestion comes from a catalog other than ``origin``."""
+        return len(self.index) > self.origins[origin]
+
     def best(self, msgid: str, origin: str) -> tuple[float, Suggestion] | None:
         """The best suggestion for ``msgid`` from catalogs other than ``origin``."""
+        if not self.offers_to(origin):
+            return None
         return self.index.best(msgid, skip=lambda s: s.origin == origin)
 
 
@@ -105,7 +122,9 @@ def needs_memory(template: Catalog, old: Catalog) -> bool:
     """
     keys = {entry.key for entry in old.entries}
     misses = [
-        t for t in template.entries if not t.obsolete and t.key not in keys and t.msgid_plural is None
+        t
+        for t in template.entries
+        if not t.obsolete and t.key not in keys and t.msgid_plural is None
     ]
     if not misses:
         return False
@@ -176,8 +195,15 @@ def merge(
         for entry in old_entries:
             if entry.translated and entry.msgid_plural is None and entry.msgid:
                 own.add(entry.msgid, (_suggestion(entry), entry))
+    # An active old message that no template message took has most likely been edited
+    # into one of the pending ones: it needs less similarity than the rest.
+    vanished = {id(e) for e in old_entries if not e.obsolete and id(e) not in used}
     for tentry, result in pending:
-        found = _best(tentry.msgid, own, memory, origin) if tentry.msgid_plural is None else None
+        found = (
+            _best(tentry.msgid, own, memory, origin, vanished)
+            if tentry.msgid_plural is None
+            else None
+        )
         if found is None:
             report.new += 1
             continue
@@ -229,10 +255,19 @@ def _best(
     own: FuzzyIndex[tuple[Suggestion, Entry | None]],
     memory: TranslationMemory | None,
     origin: str,
+    vanished: set[int],
 ) -> tuple[Suggestion, Entry | None] | None:
-    """The best suggestion from this catalog or the memory; this catalog wins ties."""
+    """The best suggestion from this catalog or the memory; this catalog wins ties.
+
+    A vanished message of this catalog (see :data:`VANISHED_THRESHOLD`) needs
+    less similarity than any other candidate.
+    """
     candidates: list[tuple[float, int, Suggestion, Entry | None]] = []
-    mine = own.best(msgid)
+    mine = own.best(
+        msgid,
+        VANISHED_THRESHOLD,
+        required=lambda item: VANISHED_THRESHOLD if id(item[1]) in vanished else THRESHOLD,
+    )
     if mine is not None:
         candidates.append((mine[0], 1, *mine[1]))
     if memory is not None:
