@@ -1,13 +1,15 @@
 """`publish init` and `publish update`: the catalog lifecycle on disk.
 
 ``update`` works one language at a time, in two passes over the articles, so
-that it never holds more than one catalog per process plus the language's
-translation memory (compact suggestions and a word index):
+that its memory is the language's translation memory (compact suggestions and
+a word index), the templates (compressed) and a bounded number of catalogs:
 
 1. every catalog is read once; its translations go into the memory, and a
    catalog whose messages all have an exact or typography-only match is
    merged and written right away (the memory cannot change its result);
-2. the other catalogs are read again and merged with the full memory.
+2. the other catalogs are merged with the full memory: kept from pass 1 when
+   both passes run in this process, up to KEEP_BYTES of catalog files, read
+   again otherwise.
 
 With ``jobs`` > 1 the articles of each pass are shared among processes. The
 templates and the memory reach the workers once, through the pool's

@@ -27,7 +27,9 @@ def init_command(ctx: Context, languages: tuple[str, ...]) -> None:
     for path in report.templates_written:
         click.echo(f"wrote {path}")
     for result in report.results:
-        click.echo(f"{result.status} {result.path}" + (f" ({result.message})" if result.message else ""))
+        click.echo(
+            f"{result.status} {result.path}" + (f" ({result.message})" if result.message else "")
+        )
     configured = {info.code for info in config.languages}
     for code in languages:
         if code not in configured:
