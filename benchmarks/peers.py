@@ -89,8 +89,12 @@ def versions() -> dict[str, str]:
         text=True,
         check=False,
     )
-    found["publish source"] = where.stdout.strip() or "not importable"
     repo = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
+    source = where.stdout.strip()
+    # Repo-relative when it is this checkout, so results name no machine paths.
+    if source and os.path.abspath(source).startswith(repo + os.sep):
+        source = os.path.relpath(source, repo)
+    found["publish source"] = source or "not importable"
     head = _first_line(["git", "-C", repo, "rev-parse", "--short", "HEAD"])
     dirty = subprocess.run(
         ["git", "-C", repo, "status", "--porcelain", "--", "src"], capture_output=True, check=False
