@@ -91,6 +91,19 @@ def cli(ctx: click.Context, debug: bool) -> None:
 
 pass_context = click.make_pass_decorator(Context)
 
+
+def jobs_option(help_text: str) -> Callable[[F], F]:
+    """The shared `-j/--jobs N` option (results are the same for any N)."""
+    return click.option(
+        "-j",
+        "--jobs",
+        type=click.IntRange(1, 256),
+        default=1,
+        show_default=True,
+        help=help_text,
+    )
+
+
 # Importing the command modules registers them on `cli`.
 from . import (  # noqa: E402, F401
     catalog_commands,

@@ -7,7 +7,7 @@ import click
 from ..actions.catalogs import LifecycleReport, init_languages, update_catalogs
 from ..errors import EXIT_CONFLICT, EXIT_FINDINGS
 from ..fsio import project_lock
-from .app import Context, cli, pass_context, reports_errors
+from .app import Context, cli, jobs_option, pass_context, reports_errors
 
 
 @cli.command("init")
@@ -39,14 +39,7 @@ def init_command(ctx: Context, languages: tuple[str, ...]) -> None:
 @cli.command("update")
 @click.argument("languages", nargs=-1, metavar="[LANG...]")
 @click.option("--check", is_flag=True, help="Write nothing; exit 1 if any catalog is out of date.")
-@click.option(
-    "-j",
-    "--jobs",
-    type=click.IntRange(1, 256),
-    default=1,
-    show_default=True,
-    help="Work in N processes (the catalogs written are the same for any N).",
-)
+@jobs_option("Work in N processes (the catalogs written are the same for any N).")
 @pass_context
 @reports_errors
 def update_command(ctx: Context, languages: tuple[str, ...], check: bool, jobs: int) -> None:

@@ -13,21 +13,14 @@ import click
 from ..errors import EXIT_FINDINGS
 from ..fsio import project_lock
 from ..site.build import BuildOptions, BuildReport, build_site
-from .app import Context, cli, pass_context, reports_errors
+from .app import Context, cli, jobs_option, pass_context, reports_errors
 
 PROGRESS_MIN = 20  # pages to render before a progress bar is worth showing
 
 
 @cli.command("build")
 @click.argument("languages", nargs=-1, metavar="[LANG]...")
-@click.option(
-    "-j",
-    "--jobs",
-    type=click.IntRange(1, 256),
-    default=1,
-    show_default=True,
-    help="Render pages in N processes (the output is the same for any N).",
-)
+@jobs_option("Render pages in N processes (the output is the same for any N).")
 @click.option(
     "--use-fuzzy", is_flag=True, help='Publish fuzzy translations, marked "may be outdated".'
 )

@@ -9,7 +9,7 @@ import click
 from ..actions.extracting import extract
 from ..actions.importing import ImportReport, import_new, import_revision
 from ..fsio import project_lock
-from .app import Context, cli, pass_context, reports_errors
+from .app import Context, cli, jobs_option, pass_context, reports_errors
 
 
 @cli.command("import")
@@ -86,14 +86,7 @@ def _short(text: str, limit: int = 70) -> str:
 
 @cli.command("extract")
 @click.option("--check", is_flag=True, help="Write nothing; exit 1 if a template is out of date.")
-@click.option(
-    "-j",
-    "--jobs",
-    type=click.IntRange(1, 256),
-    default=1,
-    show_default=True,
-    help="Read the articles in N processes (the templates are the same for any N).",
-)
+@jobs_option("Read the articles in N processes (the templates are the same for any N).")
 @pass_context
 @reports_errors
 def extract_command(ctx: Context, check: bool, jobs: int) -> None:
