@@ -9,11 +9,15 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
-
-from babel import Locale, UnknownLocaleError
-from babel.messages.plurals import get_plural
+from typing import TYPE_CHECKING
 
 from .errors import LanguageError
+
+if TYPE_CHECKING:
+    from babel import Locale
+
+# Babel is imported where a locale is looked up, not here: `publish --help`
+# and `publish new` never need it.
 
 # language[_Script][_TERRITORY][@modifier], the gettext/POSIX shape without codeset.
 LANGUAGE_CODE = re.compile(
@@ -75,6 +79,8 @@ class LanguageInfo:
 
 def babel_locale(code: str) -> Locale | None:
     """The Babel locale for a validated code, or None when CLDR lacks it."""
+    from babel import Locale, UnknownLocaleError
+
     match = LANGUAGE_CODE.match(code)
     if match is None:
         return None
@@ -120,6 +126,8 @@ def language_info(
         assert name and plural_forms and direction
         return LanguageInfo(code, name, name, plural_forms, direction, None)
     if plural_forms is None:
+        from babel.messages.plurals import get_plural
+
         plural = get_plural(locale)
         plural_forms = f"nplurals={plural.num_plurals}; plural={plural.plural_expr};"
     native = locale.get_display_name(locale) or code

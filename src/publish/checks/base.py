@@ -11,9 +11,8 @@ import unicodedata
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
-from ..langcode import LanguageInfo
-
 if TYPE_CHECKING:
+    from ..langcode import LanguageInfo
     from .glossary import Glossary
 
 ERROR = "error"

@@ -1,4 +1,10 @@
-"""The `publish` command group and the error boundary shared by every command."""
+"""The `publish` command group and the error boundary shared by every command.
+
+Start-up time matters (every command is its own process): this module and the
+command modules import only click and small things at module level; a command
+imports its action (the site builder, Jinja2, Babel, markdown-it, ...) inside
+its function, when it runs. tests/test_startup.py keeps it that way.
+"""
 
 from __future__ import annotations
 
@@ -9,13 +15,15 @@ import sys
 import traceback
 from collections.abc import Callable
 from pathlib import Path
-from typing import Any, TypeVar
+from typing import TYPE_CHECKING, Any, TypeVar
 
 import click
 
 from .. import __version__
-from ..config import ProjectConfig, load_project
 from ..errors import EXIT_INTERNAL, PublishError
+
+if TYPE_CHECKING:
+    from ..config import ProjectConfig
 
 F = TypeVar("F", bound=Callable[..., Any])
 EXIT_BROKEN_PIPE = 141  # 128 + SIGPIPE, what a shell reports for a closed pipe
@@ -29,6 +37,8 @@ class Context:
 
     def project(self) -> ProjectConfig:
         """The project containing the current folder."""
+        from ..config import load_project
+
         return load_project(Path.cwd())
 
 

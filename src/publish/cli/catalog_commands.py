@@ -2,12 +2,15 @@
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 import click
 
-from ..actions.catalogs import LifecycleReport, init_languages, update_catalogs
 from ..errors import EXIT_CONFLICT, EXIT_FINDINGS
-from ..fsio import project_lock
 from .app import Context, cli, jobs_option, pass_context, reports_errors
+
+if TYPE_CHECKING:
+    from ..actions.catalogs import LifecycleReport
 
 
 @cli.command("init")
@@ -21,6 +24,9 @@ def init_command(ctx: Context, languages: tuple[str, ...]) -> None:
     language's name). A language outside CLDR needs its name, plural_forms and
     direction in publish.yaml. An existing catalog is never overwritten.
     """
+    from ..actions.catalogs import init_languages
+    from ..fsio import project_lock
+
     config = ctx.project()
     with project_lock(config.root):
         report = init_languages(config, list(languages))
@@ -49,6 +55,9 @@ def update_command(ctx: Context, languages: tuple[str, ...], check: bool, jobs: 
     text (#|); typography-only edits are carried without fuzz; removed
     paragraphs become obsolete (#~) and return when the paragraph does.
     """
+    from ..actions.catalogs import update_catalogs
+    from ..fsio import project_lock
+
     config = ctx.project()
     with project_lock(config.root):
         report = update_catalogs(config, list(languages) or None, check_only=check, jobs=jobs)

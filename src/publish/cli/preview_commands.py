@@ -8,13 +8,8 @@ from pathlib import Path
 import click
 
 from ..errors import EXIT_FINDINGS
-from ..fsio import project_lock
-from ..preview.core import DRAFTS_OUTPUT, Preview, drafts_config
-from ..preview.http import PreviewServer
-from ..pseudo.catalogs import OUTPUT as PSEUDO_OUTPUT
-from ..pseudo.catalogs import make_pseudo
-from ..relpath import display_path
-from ..review.action import review_html, write_review
+from ..preview import DRAFTS_OUTPUT
+from ..pseudo import OUTPUT as PSEUDO_OUTPUT
 from .app import Context, cli, pass_context, reports_errors
 from .site_commands import summary_line
 
@@ -46,6 +41,9 @@ def review_command(ctx: Context, language: str, slug: str, output: Path | None) 
     out of git); open it in a browser. SLUG is the article's file name in
     source/ without .md.
     """
+    from ..relpath import display_path
+    from ..review.action import review_html, write_review
+
     config = ctx.project()
     if output is not None and str(output) == "-":
         click.echo(review_html(config, language, slug), nl=False)
@@ -90,6 +88,9 @@ def serve_command(ctx: Context, port: int, host: str, use_fuzzy: bool, drafts: b
     instead of stopping the server. A language below the publish threshold
     is not built; use --drafts to see it anyway. Stop with Ctrl-C.
     """
+    from ..preview.core import Preview, drafts_config
+    from ..preview.http import PreviewServer
+
     config = ctx.project()
     preview = Preview(
         config.root,
@@ -136,6 +137,9 @@ def pseudo_command(ctx: Context, language: str | None, build: bool) -> None:
     site-pseudo/, not site/. `publish build` never publishes a pseudo-locale
     unless publish.yaml lists it under `languages:`.
     """
+    from ..fsio import project_lock
+    from ..pseudo.catalogs import make_pseudo
+
     config = ctx.project()
     with project_lock(config.root):
         report = make_pseudo(config, language, build=build)

@@ -6,7 +6,6 @@ from pathlib import Path
 
 import click
 
-from ..actions.new_project import create_project
 from .app import cli, reports_errors
 
 
@@ -15,6 +14,8 @@ from .app import cli, reports_errors
 @reports_errors
 def new_command(directory: Path) -> None:
     """Create an empty project in DIRECTORY (publish.yaml, source/, locale/)."""
+    from ..actions.new_project import create_project
+
     created = create_project(directory)
     for path in created:
         click.echo(f"created {path}")

@@ -6,14 +6,15 @@ import contextlib
 import sys
 from collections import Counter
 from collections.abc import Callable, Iterator
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import click
 
 from ..errors import EXIT_FINDINGS
-from ..fsio import project_lock
-from ..site.build import BuildOptions, BuildReport, build_site
 from .app import Context, cli, jobs_option, pass_context, reports_errors
+
+if TYPE_CHECKING:
+    from ..site.build import BuildReport
 
 PROGRESS_MIN = 20  # pages to render before a progress bar is worth showing
 
@@ -37,6 +38,9 @@ def build_command(
     original's attribution before it is written; only changed files are
     written. With LANG arguments only those languages' pages are rebuilt.
     """
+    from ..fsio import project_lock
+    from ..site.build import BuildOptions, build_site
+
     config = ctx.project()
     options = BuildOptions(jobs=jobs, use_fuzzy=use_fuzzy, force=force, languages=languages)
     with project_lock(config.root), _progress() as (on_plan, advance):

@@ -3,13 +3,14 @@
 from __future__ import annotations
 
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import click
 
-from ..actions.extracting import extract
-from ..actions.importing import ImportReport, import_new, import_revision
-from ..fsio import project_lock
 from .app import Context, cli, jobs_option, pass_context, reports_errors
+
+if TYPE_CHECKING:
+    from ..actions.importing import ImportReport
 
 
 @cli.command("import")
@@ -34,6 +35,9 @@ def import_command(
     URL and copyright notice. With --into SLUG, FILE is a revised body: the
     article's body is replaced, its attribution kept, and the changes reported.
     """
+    from ..actions.importing import import_new, import_revision
+    from ..fsio import project_lock
+
     config = ctx.project()
     with project_lock(config.root):
         if into is not None:
@@ -95,6 +99,9 @@ def extract_command(ctx: Context, check: bool, jobs: int) -> None:
     Deterministic; a template is rewritten only when its messages change (the
     creation date alone does not count). Honours SOURCE_DATE_EPOCH.
     """
+    from ..actions.extracting import extract
+    from ..fsio import project_lock
+
     config = ctx.project()
     with project_lock(config.root):
         report = extract(config, check_only=check, jobs=jobs)

@@ -2,17 +2,17 @@
 
 from __future__ import annotations
 
-import csv
-import io
-import json
+from typing import TYPE_CHECKING
 
 import click
 
-from ..actions.checking import CheckReport, check_project
-from ..actions.statistics import StatsReport, StatsRow, project_stats
 from ..checks.base import ERROR, INFO, SEVERITIES, WARNING
 from ..errors import EXIT_BAD_INPUT, EXIT_FINDINGS, Problem
 from .app import Context, cli, pass_context, reports_errors
+
+if TYPE_CHECKING:
+    from ..actions.checking import CheckReport
+    from ..actions.statistics import StatsReport, StatsRow
 
 
 @cli.command("check")
@@ -45,6 +45,10 @@ def check_command(
     (see docs/checks.md). Exit 0 when clean, 1 when there are errors, 2 when a
     catalog or the configuration cannot be read.
     """
+    import json
+
+    from ..actions.checking import check_project
+
     config = ctx.project()
     report = check_project(config, list(languages) or None)
     shown = [
@@ -99,6 +103,10 @@ def stats_command(ctx: Context, languages: tuple[str, ...], output_format: str) 
     whether the language version is published: at least publish_threshold
     percent of the words and the title translated.
     """
+    import json
+
+    from ..actions.statistics import project_stats
+
     config = ctx.project()
     report = project_stats(config, list(languages) or None)
     if output_format == "json":
@@ -111,6 +119,11 @@ def stats_command(ctx: Context, languages: tuple[str, ...], output_format: str) 
 
 
 def _csv(report: StatsReport) -> str:
+    import csv
+    import io
+
+    from ..actions.statistics import StatsRow
+
     buffer = io.StringIO()
     writer = csv.writer(buffer, lineterminator="\n")
     writer.writerow(list(StatsRow.__dataclass_fields__))

@@ -25,10 +25,10 @@ from ..config import ProjectConfig, load_project
 from ..errors import ConflictError, Problem, PublishError
 from ..fsio import project_lock
 from ..site.build import BuildOptions, BuildReport, build_site
+from . import DRAFTS_OUTPUT
 from .pages import VERSION_PATH, inject, message_page
 from .watch import Snapshot, changes, snapshot
 
-DRAFTS_OUTPUT = "site-drafts"
 _TYPES = {".html": "text/html; charset=utf-8", ".css": "text/css; charset=utf-8"}
 
 

@@ -35,11 +35,11 @@ from ..site.build import BuildOptions, BuildReport, build_site
 from ..source.markdown import markdown_parser
 from ..source.model import Article
 from ..workspace import catalog_path, load_articles
+from . import OUTPUT
 from .text import normalize_label, pseudo_text
 
 MODIFIER = "pseudo"
 MARKER = "X-Publish-Pseudo"
-OUTPUT = "site-pseudo"
 TRANSLATOR = "publish pseudo-locale"
 
 
