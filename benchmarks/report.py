@@ -268,7 +268,9 @@ def markdown(results: dict[str, Any]) -> str:
         f"Load average at the end: {', '.join(f'{x:.1f}' for x in results['machine']['load_average_end'])}.",
         "",
         "Every command runs in its own process and is timed from start to exit (interpreter "
-        "start-up included, for every tool). Times are medians of the runs; `*` marks a time "
+        "start-up included, for every tool). publish is byte-compiled (`python -m compileall`) "
+        "before the runs, so that it starts like the peers, which pip installed with their "
+        "bytecode. Times are medians of the runs; `*` marks a time "
         'extrapolated from a subset (see the note). "× publish" is the tool\'s time divided by '
         "publish's (above 1: publish is faster). Peak RSS is the largest resident set of the "
         "process and its children.",
