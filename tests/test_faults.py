@@ -308,17 +308,25 @@ def test_ctrl_c_in_the_middle_of_a_build(many: Path, jobs: str) -> None:
 IDLE_WORKERS_THEN_CTRL_C = """
 import os, signal, time, concurrent.futures
 import {module} as target
+def _ctrl_c_once_idle():
+    time.sleep(1.0)  # every worker is done and waits for work
+    os.killpg(0, signal.SIGINT)  # Ctrl-C: the whole process group
+    time.sleep(1.0)
 class _Pool(concurrent.futures.ProcessPoolExecutor):
+    submitted = 0
     def map(self, *args, **kwargs):
         results = super().map(*args, **kwargs)
         def slowly():
             for number, result in enumerate(results):
                 if number == 0:
-                    time.sleep(1.0)  # every worker is done and waits for work
-                    os.killpg(0, signal.SIGINT)  # Ctrl-C: the whole process group
-                    time.sleep(1.0)
+                    _ctrl_c_once_idle()
                 yield result
         return slowly()
+    def submit(self, *args, **kwargs):
+        _Pool.submitted += 1
+        if _Pool.submitted == 3:  # two articles handed out, both done by now
+            _ctrl_c_once_idle()
+        return super().submit(*args, **kwargs)
 target.ProcessPoolExecutor = _Pool
 """
 

@@ -39,8 +39,8 @@ def linked(tmp_path: Path, tmp_path_factory: pytest.TempPathFactory) -> Path:
 
 def test_bad_input_never_shows_a_traceback_unless_debug(linked: Path) -> None:
     (linked / SMALL_SOURCE).write_text(article(SMALL_FRONT_MATTER + "title: Again\n"))
-    plain = run(["build"], linked)
-    debug = run(["--debug", "build"], linked)
+    plain = run(["extract"], linked)
+    debug = run(["--debug", "extract"], linked)
     assert plain.exit_code == debug.exit_code == 2
     assert "Traceback" not in plain.output
     assert "Traceback (most recent call last)" in debug.output
@@ -65,7 +65,7 @@ def test_a_bug_is_reported_briefly_with_exit_70(
     def broken(*_args: object, **_kwargs: object) -> None:
         raise RuntimeError("simulated bug")
 
-    monkeypatch.setattr("publish.site.build.plan_site", broken)
+    monkeypatch.setattr("publish.site.article_build.plan_article", broken)
     plain = run(["build"], linked)
     assert plain.exit_code == errors.EXIT_INTERNAL == 70
     assert plain.output.strip() == (

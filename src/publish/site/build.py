@@ -1,32 +1,51 @@
-"""``publish build``: read the project, plan, render in parallel, verify, write what changed.
+"""``publish build``: find what changed, build those articles, then the site-wide pages.
 
-The I/O edge of the site package. Rendering is deterministic and each output
-depends only on its job, so ``--jobs N`` gives the same bytes as ``--jobs 1``.
+The I/O edge of the site package. Each article's pages depend only on the
+article's own inputs (source, catalogs) and on what every page shares
+(configuration, renderer); the manifest records a hash of those inputs per
+article, so a rebuild hashes every input but reads, plans and renders only the
+articles whose hash changed, one at a time (memory is bounded by the largest
+article, not by the site). Rendering is deterministic, so ``--jobs N`` gives
+the same bytes as ``--jobs 1``.
 """
 
 from __future__ import annotations
 
-import contextlib
 import hashlib
 import signal
-from collections.abc import Callable, Generator, Iterator
-from concurrent.futures import ProcessPoolExecutor
+from collections import deque
+from collections.abc import Callable, Generator, Iterable, Iterator
+from concurrent.futures import Future, ProcessPoolExecutor
 from dataclasses import dataclass, field
 from pathlib import Path
 
 from .. import __version__
 from ..config import ProjectConfig
-from ..errors import EXIT_BAD_INPUT, EXIT_FINDINGS, EXIT_OK, Problem, PublishError
-from ..fsio import MAX_CATALOG_BYTES, atomic_write, digest, read_bytes
-from ..po.model import Catalog
-from ..po.reader import read_catalog
+from ..fsio import digest, read_bytes
 from ..relpath import display_path
-from ..workspace import catalog_path, load_articles
-from .manifest import Record, load_manifest, save_manifest
-from .model import ArticlePage, Job, LanguageIndex, job_key
-from .pages import render
-from .plan import Skipped, plan_site
-from .verify import Expected, verify_page, verify_safety
+from ..workspace import article_paths
+from .article_build import (
+    ArticleResult,
+    ArticleTask,
+    article_key,
+    build_article,
+    context_key,
+    input_digests,
+    render_checked,
+)
+from .manifest import ArticleRecord, Manifest, Record, load_manifest, save_manifest
+from .model import ROOT_INDEX, SITEMAP, STYLESHEET, Job, LanguageIndex, article_output, job_key
+from .plan import (
+    ArticleSummary,
+    SiteContext,
+    Skipped,
+    refuse_output_collisions,
+    site_context,
+    site_jobs,
+)
+from .writing import BuildReport, Rendered, apply_rendered, intact, remove_stale
+
+__all__ = ["BuildOptions", "BuildReport", "build_site", "renderer_fingerprint"]
 
 PACKAGE = Path(__file__).resolve().parent.parent
 STATIC = PACKAGE / "static"
@@ -41,76 +60,6 @@ class BuildOptions:
     use_fuzzy: bool = False
     force: bool = False
     languages: tuple[str, ...] = ()  # empty: all
-
-
-@dataclass
-class BuildReport:
-    """What happened, for the one-line summary."""
-
-    output_dir: str = ""
-    written: list[str] = field(default_factory=list)
-    unchanged: list[str] = field(default_factory=list)
-    removed: list[str] = field(default_factory=list)
-    skipped: list[Skipped] = field(default_factory=list)
-    problems: list[Problem] = field(default_factory=list)  # failures: the build exits non-zero
-    exit_code: int = EXIT_OK
-
-    @property
-    def failed(self) -> bool:
-        """True when some page could not be published."""
-        return bool(self.problems)
-
-    def fail(self, problems: list[Problem], exit_code: int) -> None:
-        """Record problems; the exit code is the most serious one seen."""
-        self.problems.extend(problems)
-        self.exit_code = max(self.exit_code, exit_code)
-
-
-@dataclass(frozen=True)
-class _Work:
-    job: Job
-    templates: str | None
-    expected: Expected | None
-
-
-@dataclass(frozen=True)
-class _Result:
-    data: bytes
-    problems: tuple[str, ...]
-
-
-def _render_and_verify(work: _Work) -> _Result:
-    """Render one job and check it (runs in a worker process)."""
-    data = render(work.job, work.templates)
-    if work.expected is not None:
-        problems = verify_page(data.decode("utf-8"), work.expected)
-    elif work.job.output.endswith(".html"):
-        problems = verify_safety(data.decode("utf-8"))
-    else:
-        problems = []
-    return _Result(data, tuple(problems))
-
-
-def load_catalogs(
-    config: ProjectConfig, slugs: list[str], report: BuildReport
-) -> dict[tuple[str, str], Catalog | None]:
-    """Every target language's catalog of every article (None when there is none).
-
-    A catalog that cannot be read is reported and left out of the mapping.
-    """
-    catalogs: dict[tuple[str, str], Catalog | None] = {}
-    for language in config.languages:
-        for slug in slugs:
-            path = catalog_path(config, language.code, slug)
-            if not path.is_file():
-                catalogs[(language.code, slug)] = None
-                continue
-            try:
-                data = read_bytes(path, max_bytes=MAX_CATALOG_BYTES)
-                catalogs[(language.code, slug)] = read_catalog(data, display_path(path))
-            except PublishError as exc:
-                report.fail(exc.problems, exc.exit_code)
-    return catalogs
 
 
 def _files(folder: Path) -> Iterator[Path]:
@@ -140,12 +89,88 @@ def _stylesheet(config: ProjectConfig) -> bytes:
     return read_bytes(path, max_bytes=1024 * 1024)
 
 
-def _selected(job: Job, languages: tuple[str, ...]) -> bool:
-    if not languages:
-        return True
-    if isinstance(job, (ArticlePage, LanguageIndex)):
-        return job.language.code in languages
-    return True
+@dataclass
+class _Build:
+    """The state of one build: the last manifest, the new one, the summaries so far."""
+
+    config: ProjectConfig
+    options: BuildOptions
+    report: BuildReport
+    old: Manifest
+    files: dict[str, Record] = field(default_factory=dict)
+    articles: dict[str, ArticleRecord] = field(default_factory=dict)
+    summaries: dict[str, ArticleSummary] = field(default_factory=dict)
+    kept: set[str] = field(default_factory=set)  # outputs kept from the last build as they are
+    article_skips: dict[str, tuple[Skipped, ...]] = field(default_factory=dict)
+    done: set[str] = field(default_factory=set)  # articles whose records are settled
+
+    @property
+    def output_dir(self) -> Path:
+        return self.config.output_dir
+
+    def selected(self, output: str) -> bool:
+        """The output belongs to a language the user asked for (or all were asked for)."""
+        return not self.options.languages or output.split("/")[0] in self.options.languages
+
+    def reuse(self, slug: str, cached: ArticleRecord) -> None:
+        """An article whose inputs are as the last build saw them: nothing to do."""
+        self.summaries[slug] = cached.summary
+        self.articles[slug] = cached
+        self.article_skips[slug] = cached.summary.skipped
+        for output in cached.summary.outputs:
+            self.files[output] = self.old.files[output]
+            if self.selected(output):
+                self.report.unchanged.append(output)
+        self.done.add(slug)
+
+    def apply(self, result: ArticleResult) -> None:
+        """Write what one article's build rendered and record it."""
+        slug = result.slug
+        for problems, exit_code in result.failures:
+            self.report.fail(problems, exit_code)
+        if result.summary is None:
+            cached = self.old.articles.get(slug)
+            if result.keep_previous:
+                self._keep_previous(slug, cached)
+            self.done.add(slug)
+            return
+        self.summaries[slug] = result.summary
+        self.article_skips[slug] = result.summary.skipped
+        complete = not result.failures and bool(result.key)
+        for page in result.pages:
+            record = self.old.files.get(page.output)
+            if not page.selected:
+                complete = False
+                if record is not None:
+                    self.files[page.output] = record
+            elif page.data is None and record is not None:
+                self.files[page.output] = record
+                self.report.unchanged.append(page.output)
+            else:
+                assert page.data is not None  # a page without a record is always rendered
+                rendered = Rendered(page.output, page.key, page.data, page.problems)
+                complete &= apply_rendered(
+                    self.output_dir,
+                    rendered,
+                    record,
+                    self.files,
+                    self.report,
+                    force=self.options.force,
+                )
+        if complete:
+            self.articles[slug] = ArticleRecord(result.key, result.summary)
+        self.done.add(slug)
+
+    def _keep_previous(self, slug: str, cached: ArticleRecord | None) -> None:
+        """The source cannot be read now: its pages stay as the last build made them."""
+        if cached is not None:
+            self.summaries[slug] = cached.summary
+            self.articles[slug] = cached
+        for output, record in self.old.files.items():
+            parts = output.split("/")
+            if len(parts) == 3 and parts[1] == slug and parts[2] == "index.html":
+                self.files[output] = record
+                self.kept.add(output)
 
 
 def build_site(
@@ -158,73 +183,137 @@ def build_site(
     for code in options.languages:
         config.language(code)
     output_dir = config.output_dir
-    report = BuildReport(output_dir=display_path(output_dir))
-    articles = load_articles(config)
-    catalogs = load_catalogs(config, [a.slug for a in articles], report)
-    plan = plan_site(
-        config, articles, catalogs, stylesheet=_stylesheet(config), use_fuzzy=options.use_fuzzy
+    build = _Build(
+        config, options, BuildReport(output_dir=display_path(output_dir)), Manifest({}, {})
     )
-    if plan.problems:
-        report.fail(plan.problems, EXIT_FINDINGS)
-    report.skipped.extend(
-        skip
-        for skip in plan.skipped
-        if not options.languages or skip.output.split("/")[0] in options.languages
-    )
-    templates_dir = config.root / "templates"
-    templates = templates_dir if templates_dir.is_dir() else None
+    context = site_context(config, use_fuzzy=options.use_fuzzy)
+    paths = article_paths(config)
+    refuse_output_collisions(_possible_outputs(context, [path.stem for path in paths]))
+    templates = _templates(config)
     fingerprint = renderer_fingerprint(templates)
-    manifest = load_manifest(output_dir)
-    new_manifest: dict[str, Record] = {}
-    pending: list[tuple[Job, str, bytes | None]] = []
-    for job in plan.jobs:
-        if not _selected(job, options.languages):
-            if job.output in manifest:
-                new_manifest[job.output] = manifest[job.output]
-            continue
-        key = job_key(job, fingerprint)
-        current = _read_existing(output_dir / job.output)
-        record = manifest.get(job.output)
-        if (
-            record is not None
-            and record.key == key
-            and current is not None
-            and digest(current) == record.sha256
-        ):
-            report.unchanged.append(job.output)
-            new_manifest[job.output] = record
-            continue
-        pending.append((job, key, current))
+    shared_key = context_key(config, fingerprint, options.use_fuzzy)
+    build.old = load_manifest(output_dir)
+    changed = [path for path in paths if not _reused(build, path, shared_key)]
+    per_article = len(context.languages)
     if on_plan is not None:
-        on_plan(len(pending))
-    works = [
-        _Work(job, None if templates is None else str(templates), plan.expected.get(job.output))
-        for job, _key, _current in pending
-    ]
-    results = _run(works, options.jobs, progress)
+        on_plan(len(changed) * per_article)
+    tasks = (
+        ArticleTask(
+            config=config,
+            context=context,
+            path=path,
+            fingerprint=fingerprint,
+            context_key=shared_key,
+            templates=None if templates is None else str(templates),
+            output_dir=output_dir,
+            records=_records_of(build.old, context, path.stem),
+            languages=options.languages,
+        )
+        for path in changed
+    )
+    results = _run(tasks, options.jobs if len(changed) > 1 else 1)
     try:
-        for (job, key, current), result in zip(pending, results, strict=True):
-            _apply(output_dir, job, key, current, result, manifest, new_manifest, options, report)
+        for result in results:
+            build.apply(result)
+            if progress is not None:
+                progress(per_article)
+        summaries = [build.summaries[p.stem] for p in paths if p.stem in build.summaries]
+        jobs = site_jobs(context, summaries, stylesheet=_stylesheet(config))
+        _build_site_pages(build, jobs, fingerprint)
+        build.report.skipped[:0] = [
+            skip
+            for path in paths
+            for skip in build.article_skips.get(path.stem, ())
+            if build.selected(skip.output)
+        ]
         if not options.languages:
-            planned = {job.output for job in plan.jobs}
-            _remove_stale(output_dir, manifest, new_manifest, planned, report)
+            planned = {output for summary in summaries for output in summary.outputs}
+            planned |= {job.output for job in jobs} | build.kept
+            stale = set(build.old.files) - planned
+            remove_stale(output_dir, stale, build.old.files, build.files, build.report)
     finally:
         results.close()  # after Ctrl-C or an error: stop the worker processes now
         # Also after an interruption: what was written is recorded, the rest keeps its old record.
-        for output, record in manifest.items():
-            if output not in new_manifest and (output_dir / output).is_file():
-                new_manifest[output] = record
-        save_manifest(output_dir, new_manifest)
-    return report
+        for output, record in build.old.files.items():
+            if output not in build.files and (output_dir / output).is_file():
+                build.files[output] = record
+        existing = {path.stem for path in paths}
+        for slug, cached in build.old.articles.items():
+            if slug not in build.done and slug in existing:
+                build.articles[slug] = cached
+        save_manifest(output_dir, Manifest(build.files, build.articles))
+    return build.report
 
 
-def _read_existing(path: Path) -> bytes | None:
-    try:
-        return path.read_bytes()
-    except (FileNotFoundError, IsADirectoryError, NotADirectoryError):
-        return None
-    except OSError as exc:
-        raise PublishError(f"cannot read: {exc.strerror}", path=display_path(path)) from None
+def _possible_outputs(context: SiteContext, slugs: list[str]) -> Iterator[str]:
+    """Every path the build may write (checked for collisions before anything is written)."""
+    for slug in slugs:
+        for language in context.languages:
+            yield article_output(language.code, slug)
+    for language in context.languages:
+        yield f"{language.code}/index.html"
+    yield from (ROOT_INDEX, SITEMAP, STYLESHEET)
+
+
+def _reused(build: _Build, path: Path, shared_key: str) -> bool:
+    """True when the article's inputs hash as recorded and its pages are intact (then the
+    article is recorded as it was, without reading more of it)."""
+    cached = build.old.articles.get(path.stem)
+    if cached is None:
+        return False
+    digests = input_digests(build.config, path)
+    if digests is None or article_key(shared_key, path.stem, *digests) != cached.key:
+        return False
+    output_dir = build.output_dir
+    if not all(
+        intact(output_dir, output, build.old.files.get(output)) for output in cached.summary.outputs
+    ):
+        return False
+    build.reuse(path.stem, cached)
+    return True
+
+
+def _records_of(manifest: Manifest, context: SiteContext, slug: str) -> dict[str, Record]:
+    records: dict[str, Record] = {}
+    for language in context.languages:
+        output = article_output(language.code, slug)
+        if output in manifest.files:
+            records[output] = manifest.files[output]
+    return records
+
+
+def _build_site_pages(build: _Build, jobs: Iterable[Job], fingerprint: str) -> None:
+    """The indexes, sitemap and stylesheet: small, rendered when their key changed."""
+    for job in jobs:
+        record = build.old.files.get(job.output)
+        if isinstance(job, LanguageIndex) and not build.selected(job.output):
+            if record is not None:
+                build.files[job.output] = record
+            continue
+        key = job_key(job, fingerprint)
+        if (
+            record is not None
+            and record.key == key
+            and intact(build.output_dir, job.output, record)
+        ):
+            build.files[job.output] = record
+            build.report.unchanged.append(job.output)
+            continue
+        templates = _templates(build.config)
+        data, problems = render_checked(job, None if templates is None else str(templates), None)
+        apply_rendered(
+            build.output_dir,
+            Rendered(job.output, key, data, problems),
+            record,
+            build.files,
+            build.report,
+            force=build.options.force,
+        )
+
+
+def _templates(config: ProjectConfig) -> Path | None:
+    folder = config.root / "templates"
+    return folder if folder.is_dir() else None
 
 
 def _ignore_interrupts() -> None:
@@ -232,117 +321,21 @@ def _ignore_interrupts() -> None:
     signal.signal(signal.SIGINT, signal.SIG_IGN)
 
 
-def _run(
-    works: list[_Work], jobs: int, progress: Callable[[int], None] | None
-) -> Generator[_Result, None, None]:
-    if jobs <= 1 or len(works) <= 1:
-        for work in works:
-            yield _render_and_verify(work)
-            if progress is not None:
-                progress(1)
+def _run(tasks: Iterator[ArticleTask], jobs: int) -> Generator[ArticleResult, None, None]:
+    """Build the articles in order, in this process or in ``jobs`` worker processes; at
+    most a few articles per worker are in flight (memory stays bounded)."""
+    if jobs <= 1:
+        for task in tasks:
+            yield build_article(task)
         return
     with ProcessPoolExecutor(max_workers=jobs, initializer=_ignore_interrupts) as pool:
+        pending: deque[Future[ArticleResult]] = deque()
         try:
-            chunksize = max(1, len(works) // (jobs * 8))
-            for result in pool.map(_render_and_verify, works, chunksize=chunksize):
-                yield result
-                if progress is not None:
-                    progress(1)
+            for task in tasks:
+                pending.append(pool.submit(build_article, task))
+                if len(pending) >= jobs * 4:
+                    yield pending.popleft().result()
+            while pending:
+                yield pending.popleft().result()
         finally:
             pool.shutdown(wait=True, cancel_futures=True)
-
-
-def _apply(
-    output_dir: Path,
-    job: Job,
-    key: str,
-    current: bytes | None,
-    result: _Result,
-    manifest: dict[str, Record],
-    new_manifest: dict[str, Record],
-    options: BuildOptions,
-    report: BuildReport,
-) -> None:
-    shown = f"{report.output_dir}/{job.output}"
-    if result.problems:
-        problem = Problem(
-            "not written: the page " + "; ".join(result.problems),
-            shown,
-            hint="every page must show the front matter's attribution exactly; "
-            "if the project has templates/, check them",
-        )
-        report.fail([problem], EXIT_FINDINGS)
-        if job.output in manifest:
-            new_manifest[job.output] = manifest[job.output]
-        return
-    record = manifest.get(job.output)
-    new_record = Record(key, digest(result.data))
-    if current == result.data:
-        report.unchanged.append(job.output)
-        new_manifest[job.output] = new_record
-        return
-    if (
-        current is not None
-        and not options.force
-        and (record is None or digest(current) != record.sha256)
-    ):
-        reason = "changed by hand since the last build; not overwritten (use --force)"
-        report.skipped.append(Skipped(job.output, reason, "edited by hand"))
-        if record is not None:
-            new_manifest[job.output] = record
-        return
-    if not _inside(output_dir, output_dir / job.output):
-        report.fail([_outside_problem(shown)], EXIT_BAD_INPUT)
-        if record is not None:
-            new_manifest[job.output] = record
-        return
-    atomic_write(output_dir / job.output, result.data)
-    report.written.append(job.output)
-    new_manifest[job.output] = new_record
-
-
-def _inside(output_dir: Path, path: Path) -> bool:
-    """True when ``path``'s folder, links followed, is the site folder or below it."""
-    site = output_dir.resolve()
-    folder = path.parent.resolve()
-    return folder == site or site in folder.parents
-
-
-def _outside_problem(shown: str) -> Problem:
-    return Problem(
-        "not written: its folder is a link to a place outside the site folder",
-        shown,
-        hint="remove the link from the site folder; publish writes only inside it",
-    )
-
-
-def _remove_stale(
-    output_dir: Path,
-    manifest: dict[str, Record],
-    new_manifest: dict[str, Record],
-    planned: set[str],
-    report: BuildReport,
-) -> None:
-    """Delete what an earlier build wrote and this one no longer produces (unless edited)."""
-    for output in sorted(set(manifest) - planned):
-        path = output_dir / output
-        current = _read_existing(path)
-        if current is None:
-            continue
-        if not _inside(output_dir, path):
-            report.fail([_outside_problem(f"{report.output_dir}/{output}")], EXIT_BAD_INPUT)
-            continue
-        if digest(current) != manifest[output].sha256:
-            reason = "no longer built, but changed by hand; left in place"
-            report.skipped.append(Skipped(output, reason, "edited by hand"))
-            new_manifest[output] = manifest[output]
-            continue
-        path.unlink()
-        report.removed.append(output)
-        folder = path.parent
-        while folder != output_dir and folder.is_dir():
-            with contextlib.suppress(OSError):
-                folder.rmdir()
-            if folder.exists():
-                break
-            folder = folder.parent

@@ -1,11 +1,16 @@
-"""``site/.publish-manifest.json``: for each output, the key of its inputs and its hash.
+"""``site/.publish-manifest.json``: what the last build wrote, and from what.
 
-With it a rebuild renders only pages whose inputs changed, and notices a page
-that was edited by hand in ``site/`` (its bytes no longer have the recorded hash).
+For each output: the key of its inputs and the hash of its bytes, so a rebuild
+renders only pages whose inputs changed and notices a page that was edited by
+hand in ``site/`` (its bytes no longer have the recorded hash). For each
+article: the hash of all its inputs (source, catalogs, configuration,
+renderer) and what the site-wide pages need of it, so a rebuild reads nothing
+else of an article whose inputs hash the same.
 """
 
 from __future__ import annotations
 
+import datetime as dt
 import json
 import posixpath
 from dataclasses import dataclass
@@ -13,9 +18,11 @@ from pathlib import Path
 
 from ..errors import PublishError
 from ..fsio import atomic_write, read_bytes
+from .plan import ArticleSummary, PublishedVersion, Skipped
 
 MANIFEST_NAME = ".publish-manifest.json"
-FORMAT = 1
+FORMAT = 2
+READABLE_FORMATS = (1, 2)  # format 1 had no article records
 
 
 @dataclass(frozen=True)
@@ -26,20 +33,37 @@ class Record:
     sha256: str  # hash of the bytes written
 
 
-def load_manifest(output_dir: Path) -> dict[str, Record]:
+@dataclass(frozen=True)
+class ArticleRecord:
+    """An article as the last build saw it: the hash of its inputs and its summary."""
+
+    key: str
+    summary: ArticleSummary
+
+
+@dataclass
+class Manifest:
+    """The whole manifest."""
+
+    files: dict[str, Record]
+    articles: dict[str, ArticleRecord]
+
+
+def load_manifest(output_dir: Path) -> Manifest:
     """The manifest of the last build; empty when missing or unreadable (everything re-renders)."""
+    empty = Manifest({}, {})
     path = output_dir / MANIFEST_NAME
     if not path.is_file():
-        return {}
+        return empty
     try:
-        data = json.loads(read_bytes(path, max_bytes=64 * 1024 * 1024))
+        data = json.loads(read_bytes(path, max_bytes=256 * 1024 * 1024))
     except (ValueError, OSError, PublishError):
-        return {}
-    if not isinstance(data, dict) or data.get("format") != FORMAT:
-        return {}
+        return empty
+    if not isinstance(data, dict) or data.get("format") not in READABLE_FORMATS:
+        return empty
     files = data.get("files")
     if not isinstance(files, dict):
-        return {}
+        return empty
     records: dict[str, Record] = {}
     for output, record in files.items():
         if not safe_output_path(output):
@@ -50,7 +74,42 @@ def load_manifest(output_dir: Path) -> dict[str, Record]:
             and isinstance(record.get("sha256"), str)
         ):
             records[output] = Record(record["key"], record["sha256"])
-    return records
+    articles: dict[str, ArticleRecord] = {}
+    raw_articles = data.get("articles")
+    if isinstance(raw_articles, dict):
+        for slug, raw in raw_articles.items():
+            article = _article_record(slug, raw)
+            if article is not None:
+                articles[slug] = article
+    return Manifest(records, articles)
+
+
+def _article_record(slug: str, raw: object) -> ArticleRecord | None:
+    """One article's record, or None when anything in it is not as written (it is rebuilt)."""
+    try:
+        if not isinstance(raw, dict):
+            raise TypeError("not a mapping")
+        versions, skipped = raw["versions"], raw["skipped"]
+        if not isinstance(versions, list) or not isinstance(skipped, list):
+            raise TypeError("not a list")
+        summary = ArticleSummary(
+            slug,
+            dt.date.fromisoformat(_text(raw["date"])),
+            tuple(PublishedVersion(_text(code), _text(title)) for code, title in versions),
+            tuple(Skipped(_text(out), _text(why), _text(kind)) for out, why, kind in skipped),
+        )
+        key = _text(raw["key"])
+    except (KeyError, TypeError, ValueError):
+        return None
+    if not all(safe_output_path(output) for output in summary.outputs):
+        return None
+    return ArticleRecord(key, summary)
+
+
+def _text(value: object) -> str:
+    if not isinstance(value, str):
+        raise TypeError("not a string")
+    return value
 
 
 def safe_output_path(output: str) -> bool:
@@ -65,16 +124,26 @@ def safe_output_path(output: str) -> bool:
     )
 
 
-def manifest_bytes(records: dict[str, Record]) -> bytes:
-    """Deterministic JSON (sorted paths)."""
+def manifest_bytes(manifest: Manifest) -> bytes:
+    """Deterministic JSON (sorted paths and slugs)."""
     files = {
-        output: {"key": records[output].key, "sha256": records[output].sha256}
-        for output in sorted(records)
+        output: {"key": manifest.files[output].key, "sha256": manifest.files[output].sha256}
+        for output in sorted(manifest.files)
     }
-    text = json.dumps({"format": FORMAT, "files": files}, indent=1, ensure_ascii=False)
+    articles = {
+        slug: {
+            "key": record.key,
+            "date": record.summary.date.isoformat(),
+            "versions": [[v.code, v.title] for v in record.summary.versions],
+            "skipped": [[s.output, s.reason, s.kind] for s in record.summary.skipped],
+        }
+        for slug, record in sorted(manifest.articles.items())
+    }
+    payload = {"format": FORMAT, "files": files, "articles": articles}
+    text = json.dumps(payload, indent=1, ensure_ascii=False)
     return (text + "\n").encode("utf-8")
 
 
-def save_manifest(output_dir: Path, records: dict[str, Record]) -> bool:
+def save_manifest(output_dir: Path, manifest: Manifest) -> bool:
     """Write the manifest when it changed; True when written."""
-    return atomic_write(output_dir / MANIFEST_NAME, manifest_bytes(records))
+    return atomic_write(output_dir / MANIFEST_NAME, manifest_bytes(manifest))

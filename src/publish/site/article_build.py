@@ -1,0 +1,197 @@
+"""One article's part of a build: read its inputs, plan its pages, render what changed.
+
+Runs in the build's own process or in a worker process (``--jobs N``). It
+reads and never writes: the caller writes the pages it returns. Everything an
+article's pages depend on is hashed into the article's key, so a later build
+can tell from the key alone that nothing of the article needs to be read.
+"""
+
+from __future__ import annotations
+
+import hashlib
+from collections.abc import Mapping
+from dataclasses import dataclass, field, replace
+from pathlib import Path
+
+from ..config import ProjectConfig
+from ..errors import EXIT_FINDINGS, Problem, PublishError
+from ..fsio import MAX_CATALOG_BYTES, decode_utf8, digest, read_bytes
+from ..po.model import Catalog
+from ..po.reader import read_catalog
+from ..relpath import display_path
+from ..source.article_file import parse_article
+from ..workspace import MAX_ARTICLE_BYTES, catalog_path, rel
+from .manifest import Record
+from .model import Job, job_key
+from .pages import render
+from .plan import ArticleSummary, SiteContext, Skipped, plan_article
+from .verify import Expected, verify_page, verify_safety
+
+ABSENT = "-"  # the key's stand-in for a catalog that does not exist
+UNREADABLE = "!"  # ... and for one that could not be read (never matches a recorded key)
+
+
+def context_key(config: ProjectConfig, fingerprint: str, use_fuzzy: bool) -> str:
+    """A hash of what every article's pages share: the configuration, the renderer,
+    the libraries that shape the text (dates and names from Babel's CLDR data)."""
+    import babel
+    import jinja2
+    import markdown_it
+
+    versions = f"babel {babel.__version__} jinja2 {jinja2.__version__} "
+    versions += f"markdown-it-py {markdown_it.__version__}"
+    settings = repr(replace(config, root=Path(".")))
+    text = f"{fingerprint}\n{versions}\n{settings}\nuse_fuzzy={use_fuzzy}\n"
+    return hashlib.sha256(text.encode("utf-8")).hexdigest()
+
+
+def article_key(context: str, slug: str, source: str, catalogs: Mapping[str, str]) -> str:
+    """A hash of every input of one article's pages (hashes of the files, in a fixed order)."""
+    text = f"{context}\n{slug}\n{source}\n"
+    text += "".join(f"{code}={catalogs[code]}\n" for code in sorted(catalogs))
+    return hashlib.sha256(text.encode("utf-8")).hexdigest()
+
+
+def input_digests(config: ProjectConfig, path: Path) -> tuple[str, dict[str, str]] | None:
+    """The hashes of an article's source and catalogs as they are now; None when one of
+    them cannot be read (the article is then built, and the problem reported)."""
+    try:
+        source = digest(read_bytes(path, max_bytes=MAX_ARTICLE_BYTES))
+        catalogs: dict[str, str] = {}
+        for language in config.languages:
+            po = catalog_path(config, language.code, path.stem)
+            if po.is_file():
+                catalogs[language.code] = digest(read_bytes(po, max_bytes=MAX_CATALOG_BYTES))
+            else:
+                catalogs[language.code] = ABSENT
+    except PublishError:
+        return None
+    return source, catalogs
+
+
+@dataclass(frozen=True)
+class ArticleTask:
+    """Everything a worker needs to build one article's pages."""
+
+    config: ProjectConfig
+    context: SiteContext
+    path: Path  # the source file
+    fingerprint: str  # the renderer's, part of every page's key
+    context_key: str
+    templates: str | None  # the project's templates/ folder
+    output_dir: Path
+    records: Mapping[str, Record]  # what the last build wrote for this article's pages
+    languages: tuple[str, ...]  # languages to build; empty: all
+
+
+@dataclass(frozen=True)
+class PageResult:
+    """One page of the article."""
+
+    output: str
+    key: str
+    data: bytes | None  # None: not rendered (unchanged, or not selected)
+    problems: tuple[str, ...] = ()
+    selected: bool = True
+
+
+@dataclass
+class ArticleResult:
+    """What building one article produced."""
+
+    slug: str
+    key: str  # the hash of the inputs as they were read; "" when one could not be read
+    summary: ArticleSummary | None  # None: the article is not on the site
+    keep_previous: bool = False  # the source could not be read: keep its last pages
+    pages: list[PageResult] = field(default_factory=list)
+    failures: list[tuple[list[Problem], int]] = field(default_factory=list)
+
+    @property
+    def skipped(self) -> tuple[Skipped, ...]:
+        """Language versions not published, and why."""
+        return () if self.summary is None else self.summary.skipped
+
+
+def build_article(task: ArticleTask) -> ArticleResult:
+    """Read, plan and render one article (pages whose key and file are unchanged are not
+    rendered again)."""
+    config, slug = task.config, task.path.stem
+    try:
+        source = read_bytes(task.path, max_bytes=MAX_ARTICLE_BYTES)
+    except PublishError as exc:
+        return ArticleResult(slug, "", None, True, failures=[(exc.problems, exc.exit_code)])
+    result = ArticleResult(slug, "", None)
+    data_of: dict[str, bytes | None] = {}
+    digests: dict[str, str] = {}
+    for language in config.languages:
+        path = catalog_path(config, language.code, slug)
+        if not path.is_file():
+            data_of[language.code], digests[language.code] = None, ABSENT
+            continue
+        try:
+            data = read_bytes(path, max_bytes=MAX_CATALOG_BYTES)
+        except PublishError as exc:
+            result.failures.append((exc.problems, exc.exit_code))
+            digests[language.code] = UNREADABLE
+            continue
+        data_of[language.code], digests[language.code] = data, digest(data)
+    result.key = article_key(task.context_key, slug, digest(source), digests)
+    try:
+        text = decode_utf8(source, display_path(task.path))
+        text = text.replace("\r\n", "\n").replace("\r", "\n")
+        article = parse_article(text, rel(config, task.path), slug, config.source_language.code)
+    except PublishError as exc:
+        result.failures.append((exc.problems, exc.exit_code))
+        result.keep_previous = True
+        return result
+    catalogs: dict[tuple[str, str], Catalog | None] = {}
+    for code, catalog_data in data_of.items():
+        if catalog_data is None:
+            catalogs[(code, slug)] = None
+            continue
+        try:
+            shown = display_path(catalog_path(config, code, slug))
+            catalogs[(code, slug)] = read_catalog(catalog_data, shown)
+        except PublishError as exc:
+            result.failures.append((exc.problems, exc.exit_code))
+    plan = plan_article(task.context, article, catalogs)
+    if plan.problem is not None:
+        result.failures.append(([plan.problem], EXIT_FINDINGS))
+        return result
+    result.summary = plan.summary(article)
+    for page in plan.pages:
+        if task.languages and page.language.code not in task.languages:
+            result.pages.append(PageResult(page.output, "", None, selected=False))
+            continue
+        key = job_key(page, task.fingerprint)
+        if _unchanged(task.output_dir / page.output, task.records.get(page.output), key):
+            result.pages.append(PageResult(page.output, key, None))
+            continue
+        data, problems = render_checked(page, task.templates, plan.expected.get(page.output))
+        result.pages.append(PageResult(page.output, key, data, problems))
+    return result
+
+
+def _unchanged(path: Path, record: Record | None, key: str) -> bool:
+    """The page was built from these very inputs and nobody has changed the file since."""
+    if record is None or record.key != key:
+        return False
+    try:
+        return digest(path.read_bytes()) == record.sha256
+    except OSError:
+        return False
+
+
+def render_checked(
+    job: Job, templates: str | None, expected: Expected | None
+) -> tuple[bytes, tuple[str, ...]]:
+    """Render one output and check it: the attribution of an article page, the safety of
+    any HTML page. Returns the bytes and what is wrong with them."""
+    data = render(job, templates)
+    if expected is not None:
+        problems = verify_page(data.decode("utf-8"), expected)
+    elif job.output.endswith(".html"):
+        problems = verify_safety(data.decode("utf-8"))
+    else:
+        problems = []
+    return data, tuple(problems)
