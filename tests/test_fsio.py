@@ -96,3 +96,89 @@ def test_kill_before_rename_leaves_old_file(tmp_path: Path) -> None:
     # The orphaned temporary file is hidden and never mistaken for a catalog.
     leftovers = [p.name for p in tmp_path.iterdir() if p.name != "catalog.po"]
     assert all(name.startswith(".catalog.po.") and name.endswith(".tmp") for name in leftovers)
+
+
+def test_a_batch_fsyncs_each_folder_once_when_it_ends(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import publish.fsio as fsio
+
+    synced: list[Path] = []
+    monkeypatch.setattr(fsio, "_fsync_dir", synced.append)
+    (tmp_path / "a").mkdir()
+    (tmp_path / "b").mkdir()
+    with fsio.write_batch():
+        for number in range(5):
+            assert atomic_write(tmp_path / "a" / f"{number}.po", b"new")
+            assert atomic_write(tmp_path / "b" / f"{number}.po", b"new")
+        assert atomic_write(tmp_path / "a" / "0.po", b"new") is False
+        with fsio.write_batch():  # nested: part of the outer batch
+            atomic_write(tmp_path / "a" / "5.po", b"new")
+        assert synced == []  # nothing reported yet: the renames are made durable below
+    assert sorted(synced) == [tmp_path / "a", tmp_path / "b"]
+    synced.clear()
+    atomic_write(tmp_path / "a" / "6.po", b"new")  # outside a batch: right away
+    assert synced == [tmp_path / "a"]
+
+
+def test_a_batch_fsyncs_its_folders_when_it_fails(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import publish.fsio as fsio
+
+    synced: list[Path] = []
+    monkeypatch.setattr(fsio, "_fsync_dir", synced.append)
+    with pytest.raises(KeyboardInterrupt), fsio.write_batch():
+        atomic_write(tmp_path / "a.po", b"new")
+        raise KeyboardInterrupt
+    assert synced == [tmp_path]
+
+
+def test_another_thread_is_not_part_of_a_batch(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import threading
+
+    import publish.fsio as fsio
+
+    synced: list[Path] = []
+    monkeypatch.setattr(fsio, "_fsync_dir", synced.append)
+    with fsio.write_batch():
+        thread = threading.Thread(target=atomic_write, args=(tmp_path / "a.po", b"new"))
+        thread.start()
+        thread.join()
+        assert synced == [tmp_path]  # its write was made durable before it returned
+
+
+def _orphan(folder: Path, name: str, pid: int) -> Path:
+    path = folder / f".{name}.{pid}.abc123.tmp"
+    path.write_bytes(b"half")
+    return path
+
+
+@pytest.mark.parametrize("batched", [False, True])
+def test_orphaned_temporary_files_go_with_the_next_write_of_their_file(
+    tmp_path: Path, batched: bool
+) -> None:
+    import contextlib
+    import os
+
+    import publish.fsio as fsio
+
+    dead = subprocess.run(
+        [sys.executable, "-c", "import os; print(os.getpid())"],
+        capture_output=True,
+        text=True,
+        check=True,
+    )
+    gone = int(dead.stdout)
+    mine = _orphan(tmp_path, "a.po", gone)
+    other = _orphan(tmp_path, "b.po", gone)
+    alive = _orphan(tmp_path, "a.po", os.getppid())  # a running process: never touched
+    with fsio.write_batch() if batched else contextlib.nullcontext():
+        atomic_write(tmp_path / "a.po", b"new")
+        assert not mine.exists() and other.exists() and alive.exists()
+        atomic_write(tmp_path / "c.po", b"new")
+        assert other.exists()
+        atomic_write(tmp_path / "b.po", b"new")
+        assert not other.exists() and alive.exists()

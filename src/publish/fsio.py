@@ -7,6 +7,16 @@ mtime), and a caller that read a file can insist that it is unchanged on disk
 just before the rename (a translator may have saved it meanwhile). A
 temporary file left behind by a killed process (``.NAME.PID.RANDOM.tmp``) is
 deleted by the next write of the same file.
+
+Durability: the temporary file is fsynced before the rename, so whichever name
+survives a crash points at complete data; the folder is fsynced after the
+rename, so the rename itself survives a power loss. Inside :func:`write_batch`
+the folder fsync is made once per folder when the batch ends (and the folder is
+scanned for orphaned temporary files once, on its first write) instead of once
+per file: a crash before the end of the batch can lose some of its renames
+(those files are then their complete old version, and a rerun writes them
+again), never expose a half-written file. Whoever reports a batch's writes as
+done does so after the batch has ended, when every rename is durable.
 """
 
 from __future__ import annotations
@@ -18,7 +28,9 @@ import hashlib
 import os
 import re
 import tempfile
+import threading
 from collections.abc import Iterator
+from dataclasses import dataclass, field
 from pathlib import Path
 
 from .errors import ConflictError, PublishError
@@ -108,7 +120,11 @@ def atomic_write(path: Path, data: bytes, *, expected_digest: str | None = None)
             path=shown,
             hint="run the command again to include the new edits",
         )
-    _remove_orphans(path)
+    batch = _current_batch()
+    if batch is None:
+        _remove_orphans(path)
+    else:
+        batch.remove_orphans(path)
     if current == data:
         return False
     try:
@@ -141,8 +157,68 @@ def atomic_write(path: Path, data: bytes, *, expected_digest: str | None = None)
         if isinstance(exc, OSError):
             raise _write_error(exc, shown) from None
         raise
-    _fsync_dir(path.parent)
+    if batch is None:
+        _fsync_dir(path.parent)
+    else:
+        batch.renamed_in.add(path.parent)
     return True
+
+
+@dataclass
+class _Batch:
+    """Writes of one :func:`write_batch` block, in the process that opened it."""
+
+    pid: int
+    thread: int
+    renamed_in: set[Path] = field(default_factory=set)  # folders to fsync at the end
+    # folder -> target name -> temporary files for it found by the one scan of the folder
+    orphans: dict[Path, dict[str, list[str]]] = field(default_factory=dict)
+
+    def remove_orphans(self, path: Path) -> None:
+        """:func:`_remove_orphans`, from one scan of the folder per batch."""
+        found = self.orphans.get(path.parent)
+        if found is None:
+            found = self.orphans[path.parent] = _scan_orphans(path.parent)
+        for name in found.pop(path.name, ()):
+            _remove_orphan(name, path.parent)
+
+
+_BATCHES: list[_Batch] = []
+
+
+def _current_batch() -> _Batch | None:
+    # A process forked inside a batch inherits this list, not the batch (and another
+    # thread has its own): their writes are made durable one by one unless they open
+    # a batch of their own.
+    pid, thread = os.getpid(), threading.get_ident()
+    for batch in reversed(_BATCHES):
+        if batch.pid == pid and batch.thread == thread:
+            return batch
+    return None
+
+
+@contextlib.contextmanager
+def write_batch() -> Iterator[None]:
+    """Let the :func:`atomic_write` calls of this block share the folder fsyncs.
+
+    Each folder written to is fsynced once when the block ends (also when it
+    ends with an exception), so every rename made in the block is durable once
+    it returns; report the writes as done only then. Each folder is scanned for
+    orphaned temporary files once. Every file is still written to a fsynced
+    temporary file and renamed, so it is always its complete old or complete
+    new version. Nested blocks belong to the outermost one.
+    """
+    if _current_batch() is not None:
+        yield
+        return
+    batch = _Batch(os.getpid(), threading.get_ident())
+    _BATCHES.append(batch)
+    try:
+        yield
+    finally:
+        _BATCHES.remove(batch)
+        for folder in sorted(batch.renamed_in):
+            _fsync_dir(folder)
 
 
 def _write_error(exc: OSError, shown: str) -> PublishError:
@@ -165,18 +241,29 @@ def _remove_orphans(path: Path) -> None:
     A temporary file is named ``.NAME.PID.RANDOM.tmp``; it is an orphan when no
     process ``PID`` runs any more (a running writer's file is never touched).
     """
+    for name in _scan_orphans(path.parent).get(path.name, ()):
+        _remove_orphan(name, path.parent)
+
+
+def _scan_orphans(folder: Path) -> dict[str, list[str]]:
+    """The temporary files in ``folder`` (``.NAME.PID.RANDOM.tmp``) by target ``NAME``."""
+    found: dict[str, list[str]] = {}
     with contextlib.suppress(OSError):
-        for entry in os.scandir(path.parent):
-            match = _ORPHAN.match(entry.name)
-            if (
-                match is None
-                or match["name"] != path.name
-                or not entry.is_file(follow_symlinks=False)
-            ):
+        for entry in os.scandir(folder):
+            if not entry.name.endswith(".tmp"):
                 continue
-            if not _process_exists(int(match["pid"])):
-                with contextlib.suppress(OSError):
-                    os.unlink(entry.path)
+            match = _ORPHAN.match(entry.name)
+            if match is not None and entry.is_file(follow_symlinks=False):
+                found.setdefault(match["name"], []).append(entry.name)
+    return found
+
+
+def _remove_orphan(name: str, folder: Path) -> None:
+    """Delete the temporary file ``name`` when the process that made it is gone."""
+    match = _ORPHAN.match(name)
+    if match is not None and not _process_exists(int(match["pid"])):
+        with contextlib.suppress(OSError):
+            os.unlink(folder / name)
 
 
 def _process_exists(pid: int) -> bool:

@@ -37,7 +37,7 @@ from ..catalog.new_catalog import new_catalog
 from ..catalog.parallel import run_chunks
 from ..config import ProjectConfig
 from ..errors import ConflictError, LanguageError, Problem, PublishError
-from ..fsio import MAX_CATALOG_BYTES, atomic_write, digest, read_bytes
+from ..fsio import MAX_CATALOG_BYTES, atomic_write, digest, read_bytes, write_batch
 from ..langcode import LanguageInfo
 from ..po.model import Catalog
 from ..po.reader import read_catalog
@@ -87,6 +87,17 @@ def init_languages(config: ProjectConfig, codes: list[str], *, jobs: int = 1) ->
             path=display_path(config.source_dir),
             hint="import one first: publish import FILE",
         )
+    with write_batch():
+        _init(config, languages, prepared, report)
+    return report
+
+
+def _init(
+    config: ProjectConfig,
+    languages: list[LanguageInfo],
+    prepared: list[ArticleTemplate],
+    report: LifecycleReport,
+) -> None:
     extracted = extract(config, prepared=prepared)
     report.templates_written = extracted.written
     for language in languages:
@@ -99,7 +110,6 @@ def init_languages(config: ProjectConfig, codes: list[str], *, jobs: int = 1) ->
             catalog = new_catalog(item.template, language, item.title)
             atomic_write(path, write_catalog(catalog).encode("utf-8"))
             report.results.append(CatalogResult(shown, "created"))
-    return report
 
 
 @dataclass(frozen=True)
@@ -190,6 +200,11 @@ def _shared() -> tuple[list[_Task], _Settings, TranslationMemory | None]:
 
 def _first_pass(numbers: Sequence[int]) -> list[_Outcome]:
     """Pass 1 over some tasks: read each catalog once; finish those the memory cannot change."""
+    with write_batch():  # (in a worker process: its writes are durable before it answers)
+        return _first_pass_batch(numbers)
+
+
+def _first_pass_batch(numbers: Sequence[int]) -> list[_Outcome]:
     tasks, settings, _ = _shared()
     out: list[_Outcome] = []
     for number in numbers:
@@ -224,6 +239,11 @@ def _offered(old: Catalog, slug: str) -> tuple[tuple[str, str | None, str, tuple
 
 def _second_pass(numbers: Sequence[int]) -> list[_Outcome]:
     """Pass 2 over some tasks: read each catalog again and merge with the full memory."""
+    with write_batch():
+        return _second_pass_batch(numbers)
+
+
+def _second_pass_batch(numbers: Sequence[int]) -> list[_Outcome]:
     tasks, settings, memory = _shared()
     out: list[_Outcome] = []
     for number in numbers:
@@ -311,9 +331,11 @@ def update_catalogs(
             hint="list them under `languages:` in publish.yaml, or name them: publish update ru",
         )
     prepared = article_templates(config, jobs=jobs)
-    extracted = extract(config, check_only=check_only, prepared=prepared)
-    report.templates_written = extracted.written
-    prepared = [dataclasses.replace(item, text=None) for item in prepared]  # written: let go
-    for language in languages:
-        _update_language(config, language, prepared, report, check_only=check_only, jobs=jobs)
+    # Every rename of the run is durable when the batch ends, before anything is reported.
+    with write_batch():
+        extracted = extract(config, check_only=check_only, prepared=prepared)
+        report.templates_written = extracted.written
+        prepared = [dataclasses.replace(item, text=None) for item in prepared]  # written: let go
+        for language in languages:
+            _update_language(config, language, prepared, report, check_only=check_only, jobs=jobs)
     return report
