@@ -22,7 +22,7 @@ from ..relpath import display_path
 from ..source.article_file import parse_article
 from ..workspace import MAX_ARTICLE_BYTES, catalog_path, rel
 from .manifest import Record
-from .model import Job, job_key
+from .model import Job
 from .pages import render
 from .plan import ArticleSummary, SiteContext, Skipped, plan_article
 from .verify import Expected, verify_page, verify_safety
@@ -76,7 +76,6 @@ class ArticleTask:
     config: ProjectConfig
     context: SiteContext
     path: Path  # the source file
-    fingerprint: str  # the renderer's, part of every page's key
     context_key: str
     templates: str | None  # the project's templates/ folder
     output_dir: Path
@@ -163,13 +162,19 @@ def build_article(task: ArticleTask) -> ArticleResult:
         if task.languages and page.language.code not in task.languages:
             result.pages.append(PageResult(page.output, "", None, selected=False))
             continue
-        key = job_key(page, task.fingerprint)
+        key = page_key(result.key, page.output)
         if _unchanged(task.output_dir / page.output, task.records.get(page.output), key):
             result.pages.append(PageResult(page.output, key, None))
             continue
         data, problems = render_checked(page, task.templates, plan.expected.get(page.output))
         result.pages.append(PageResult(page.output, key, data, problems))
     return result
+
+
+def page_key(article: str, output: str) -> str:
+    """An article page's key: it depends on nothing but its article's inputs (the article
+    key covers the configuration and the renderer too)."""
+    return hashlib.sha256(f"{article}\n{output}\n".encode()).hexdigest()
 
 
 def _unchanged(path: Path, record: Record | None, key: str) -> bool:

@@ -202,7 +202,6 @@ def build_site(
             config=config,
             context=context,
             path=path,
-            fingerprint=fingerprint,
             context_key=shared_key,
             templates=None if templates is None else str(templates),
             output_dir=output_dir,

@@ -9,6 +9,7 @@ Links and images accept only http, https, mailto (links) and relative targets.
 
 from __future__ import annotations
 
+import copy
 import re
 from collections.abc import Mapping
 from dataclasses import dataclass
@@ -77,38 +78,56 @@ def render_body(
     segment missing from it is shown in the source language.
     """
     md = safe_markdown()
-    clean, _directives = strip_directives(body, path, first_line)
-    env: dict[str, Any] = {}
-    tokens = md.parse(clean, env)
-    for index, token in enumerate(tokens):
-        if token.type in ("heading_open", "heading_close"):
-            token.tag = f"h{min(int(token.tag[1]) + 1, 6)}"  # the page title is the h1
+    parsed, parsed_env = _parsed_body(body, path, first_line)
+    env: dict[str, Any] = dict(parsed_env)
+    tokens = list(parsed)  # a token is copied before this page changes it
+    for index, token in enumerate(parsed):
         if token.type != "inline" or token.map is None:
             continue
         text = join_soft_breaks(token.content.strip())
         if not text or languages.is_source:
             continue
-        opening, closing = tokens[index - 1], tokens[index + 1]
         if first_line + token.map[0] in excluded_lines:
-            _mark(opening, closing, languages, SKIPPED_CLASS)
+            _mark(tokens, index, languages, SKIPPED_CLASS)
             continue
         segment = shown.get(text)
         status = FALLBACK if segment is None else segment.status
         if segment is not None and status in (TRANSLATED, FUZZY):
-            token.children = md.parseInline(segment.text, env)[0].children or []
-        if status == FUZZY:
-            _mark(opening, closing, None, FUZZY_CLASS)
-            if fuzzy_mark:
+            tokens[index] = translated = copy.copy(token)
+            translated.children = md.parseInline(segment.text, env)[0].children or []
+            if status == FUZZY and fuzzy_mark:
                 mark = Token("html_inline", "", 0)
                 mark.content = f' <small class="outdated-mark">({escape(fuzzy_mark)})</small>'
-                (token.children or []).append(mark)
+                translated.children.append(mark)
+        if status == FUZZY:
+            _mark(tokens, index, None, FUZZY_CLASS)
         elif status not in (TRANSLATED, SOURCE):
-            _mark(opening, closing, languages, FALLBACK_CLASS)
+            _mark(tokens, index, languages, FALLBACK_CLASS)
     return str(md.renderer.render(tokens, md.options, env))
 
 
-def _mark(opening: Token, closing: Token, languages: Languages | None, css_class: str) -> None:
-    """Give a block a class (and the source ``lang``/``dir``); tight-list paragraphs show up."""
+@lru_cache(maxsize=4)
+def _parsed_body(
+    body: str, path: str, first_line: int
+) -> tuple[tuple[Token, ...], dict[str, Any]]:
+    """The source body's block tokens (headings moved one level down: the page title is
+    the h1), parsed once for all the language versions of an article. Never mutated:
+    each page works on copies."""
+    clean, _directives = strip_directives(body, path, first_line)
+    env: dict[str, Any] = {}
+    tokens = safe_markdown().parse(clean, env)
+    for token in tokens:
+        if token.type in ("heading_open", "heading_close"):
+            token.tag = f"h{min(int(token.tag[1]) + 1, 6)}"
+    return tuple(tokens), env
+
+
+def _mark(tokens: list[Token], index: int, languages: Languages | None, css_class: str) -> None:
+    """Give the block around ``tokens[index]`` a class (and the source ``lang``/``dir``);
+    tight-list paragraphs show up. The block's tokens are replaced by changed copies."""
+    opening, closing = copy.copy(tokens[index - 1]), copy.copy(tokens[index + 1])
+    opening.attrs = dict(opening.attrs)
+    tokens[index - 1], tokens[index + 1] = opening, closing
     opening.hidden = closing.hidden = False
     if languages is not None:
         opening.attrSet("lang", languages.source)
