@@ -12,7 +12,6 @@ import contextlib
 import functools
 import os
 import sys
-import traceback
 from collections.abc import Callable
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, TypeVar
@@ -53,6 +52,8 @@ def reports_errors(func: F) -> F:
             return func(*args, **kwargs)
         except PublishError as exc:
             if debug:
+                import traceback
+
                 traceback.print_exc()
             for problem in exc.problems:
                 click.echo(problem.render(), err=True)
@@ -74,6 +75,8 @@ def reports_errors(func: F) -> F:
             raise SystemExit(EXIT_BROKEN_PIPE) from None
         except Exception as exc:  # a bug: say so briefly; --debug shows the traceback
             if debug:
+                import traceback
+
                 traceback.print_exc()
             click.echo(
                 f"publish: internal error: {type(exc).__name__}: {exc} "
