@@ -11,7 +11,6 @@ from __future__ import annotations
 import dataclasses
 import datetime as dt
 import hashlib
-import json
 import posixpath
 from dataclasses import dataclass
 from typing import Any
@@ -145,18 +144,34 @@ def relative_href(from_output: str, to_output: str) -> str:
     return quote(posixpath.relpath(to_output, start), safe="/@-._~")
 
 
-def _plain(value: Any) -> Any:
-    if isinstance(value, dt.date):
-        return value.isoformat()
-    if isinstance(value, bytes):
-        return hashlib.sha256(value).hexdigest()
-    if isinstance(value, (frozenset, set)):
-        return sorted(value)
-    raise TypeError(f"cannot hash {type(value).__name__}")
-
-
 def job_key(job: Job, fingerprint: str) -> str:
     """A hash of everything the job's output depends on (plus the renderer's fingerprint)."""
-    payload = {"kind": type(job).__name__, "job": dataclasses.asdict(job), "renderer": fingerprint}
-    text = json.dumps(payload, default=_plain, sort_keys=True, ensure_ascii=False)
-    return hashlib.sha256(text.encode("utf-8")).hexdigest()
+    parts = [fingerprint, "\n"]
+    _serialise(job, parts)
+    return hashlib.sha256("".join(parts).encode("utf-8")).hexdigest()
+
+
+def _serialise(value: Any, parts: list[str]) -> None:
+    """An unambiguous text of a job's value: dataclasses, tuples, strings, numbers, dates and
+    bytes (hashed). Anything else (a set, whose order varies) is refused."""
+    if isinstance(value, str) or value is None or isinstance(value, (bool, int, float)):
+        parts.append(repr(value))
+    elif isinstance(value, tuple):
+        parts.append("(")
+        for item in value:
+            _serialise(item, parts)
+            parts.append(",")
+        parts.append(")")
+    elif isinstance(value, dt.date):
+        parts.append(f"date({value.isoformat()})")
+    elif isinstance(value, bytes):
+        parts.append(f"bytes({hashlib.sha256(value).hexdigest()})")
+    elif dataclasses.is_dataclass(value) and not isinstance(value, type):
+        parts.append(type(value).__name__ + "(")
+        for name in value.__dataclass_fields__:
+            parts.append(name + "=")
+            _serialise(getattr(value, name), parts)
+            parts.append(",")
+        parts.append(")")
+    else:
+        raise TypeError(f"cannot hash {type(value).__name__}")
