@@ -11,6 +11,7 @@ import math
 import re
 from collections.abc import Callable
 from dataclasses import dataclass
+from functools import lru_cache
 
 from ..po.model import Catalog, Entry
 from ..source.model import Article
@@ -25,8 +26,11 @@ _Chooser = Callable[[str], tuple[str, str]]  # source text → (shown text, stat
 _WORD = re.compile(r"\w+(?:(?:['’.-]|(?<=\d),(?=\d))\w+)*")
 
 
+@lru_cache(maxsize=4096)  # a few articles' segments: bounded memory
 def count_words(text: str) -> int:
-    """Words in a segment: runs of letters and digits, joined by ' ’ . - (and , in 10,000)."""
+    """Words in a segment: runs of letters and digits, joined by ' ’ . - (and , in 10,000).
+
+    Cached: every language version of an article counts the same source segments."""
     return len(_WORD.findall(text))
 
 
