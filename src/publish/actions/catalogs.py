@@ -1,40 +1,43 @@
 """`publish init` and `publish update`: the catalog lifecycle on disk.
 
-``update`` works one language at a time, in two passes over the articles, so
-that its memory is the language's translation memory (compact suggestions and
-a word index), the templates (compressed) and a bounded number of catalogs:
+``update`` reads each catalog once and holds at most one article's catalogs,
+plus a few numbers per catalog and per suggestion: what it needs again later
+goes to a private temporary folder (:mod:`publish.catalog.spill`). Two passes
+over the articles, each article in every language at once:
 
-1. every catalog is read once; its translations go into the memory, and a
-   catalog whose messages all have an exact or typography-only match is
-   merged and written right away (the memory cannot change its result);
-2. the other catalogs are merged with the full memory: kept from pass 1 when
-   both passes run in this process, up to KEEP_BYTES of catalog files, read
-   again otherwise.
+1. every catalog is read; its translations are offered to its language's
+   translation memory (:class:`~publish.catalog.memory.SpilledMemory`, on
+   disk), and a catalog whose messages all have an exact or typography-only
+   match is merged and written right away (the memory cannot change its
+   result). Another is put aside, parsed, with the questions its merge will
+   ask the memory;
+2. each language's memory answers all those questions in one sweep, then
+   the catalogs put aside are merged with their answers and written, an
+   article at a time (so a template's messages are laid out once for all its
+   languages).
 
 With ``jobs`` > 1 the articles of each pass are shared among processes. The
-templates and the memory reach the workers once, through the pool's
-initializer (inherited on ``fork``, pickled once per worker elsewhere); a task
-travels as a number and comes back as a small outcome. Results do not depend
-on the number of processes.
+templates reach the workers once, through the pool's initializer (inherited on
+``fork``, pickled once per worker elsewhere); a task travels as a number and
+comes back as a small outcome. Results do not depend on the number of
+processes. Each worker's writes are durable before it answers
+(:func:`~publish.fsio.write_batch`); every write of the run is durable before
+the run reports anything.
 """
 
 from __future__ import annotations
 
 import dataclasses
+import pickle
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from ..catalog.merge import (
-    MergeReport,
-    Suggestion,
-    TranslationMemory,
-    memory_items,
-    merge,
-    needs_memory,
-)
+from ..catalog.memory import KnownAnswers, Offered, SpilledMemory
+from ..catalog.merge import Memory, MergeReport, memory_items, memory_queries, merge
 from ..catalog.new_catalog import new_catalog
 from ..catalog.parallel import run_chunks
+from ..catalog.spill import Ref, Spill, spill
 from ..config import ProjectConfig
 from ..errors import ConflictError, LanguageError, Problem, PublishError
 from ..fsio import MAX_CATALOG_BYTES, atomic_write, digest, read_bytes, write_batch
@@ -114,12 +117,12 @@ def _init(
 
 @dataclass(frozen=True)
 class _Task:
-    """One catalog to bring up to date (what a worker needs; picklable)."""
+    """One article to bring up to date in every language (what a worker needs; picklable)."""
 
     slug: str
-    path: Path
     title: str
     packed: bytes  # the template, see ArticleTemplate
+    paths: tuple[Path, ...]  # its catalog in each language of _Settings.languages
 
     @property
     def template(self) -> Catalog:
@@ -128,49 +131,59 @@ class _Task:
 
 
 @dataclass(frozen=True)
-class _Outcome:
-    """What a worker did with one catalog."""
+class _Settings:
+    """Settings shared by every task of a run."""
 
-    slug: str
-    result: CatalogResult | None  # None: pass 1 left it for pass 2
-    problems: tuple[Problem, ...] = ()
-    # pass 1: what the catalog offers the memory, as (msgid, msgctxt, msgstr, comments)
-    memory: tuple[tuple[str, str | None, str, tuple[str, ...]], ...] = ()
+    languages: tuple[LanguageInfo, ...]
+    check_only: bool
+    single: bool = False  # one article: no other catalog can suggest anything
 
 
 @dataclass(frozen=True)
-class _Settings:
-    """Per-language settings shared by every task of a pass."""
+class _Found:
+    """What pass 1 did with one catalog."""
 
-    language: LanguageInfo
-    check_only: bool
-    single: bool = False  # one article: no other catalog can suggest anything
-    keep_bytes: int = 0  # pass 1 may keep parsed catalogs of this many bytes for pass 2
+    result: CatalogResult | None = None  # None: left for pass 2 (unless there are problems)
+    problems: tuple[Problem, ...] = ()
+    memory: Offered = ()  # what the catalog offers its language's memory
+    kept: bytes = b""  # for pass 2: (the catalog as read, its digest), pickled
+    questions: tuple[str, ...] = ()  # ... and what its merge asks the memory
+
+
+@dataclass(frozen=True)
+class _Outcome:
+    """What pass 1 did with one article: a finding per language."""
+
+    number: int
+    found: tuple[_Found, ...]
 
 
 def _finish(
-    task: _Task,
+    path: Path,
+    title: str,
     template: Catalog,
-    settings: _Settings,
+    language: LanguageInfo,
+    check_only: bool,
     old: Catalog | None,
     old_digest: str,
-    memory: TranslationMemory | None,
+    memory: Memory | None,
+    origin: str,
 ) -> CatalogResult:
     """Merge (or create), then write when the bytes change."""
-    shown = display_path(task.path)
+    shown = display_path(path)
     if old is not None:
-        merged, merge_report = merge(template, old, memory, origin=task.slug)
+        merged, merge_report = merge(template, old, memory, origin=origin)
         status = "updated"
     else:
-        merged = new_catalog(template, settings.language, task.title)
+        merged = new_catalog(template, language, title)
         merge_report, status = MergeReport(new=len(template.entries)), "created"
     text = write_catalog(merged).encode("utf-8")
     if old_digest and digest(text) == old_digest:
         return CatalogResult(shown, "unchanged", merge_report)
-    if settings.check_only:
+    if check_only:
         return CatalogResult(shown, "out of date", merge_report)
     try:
-        atomic_write(task.path, text, expected_digest=old_digest or None)
+        atomic_write(path, text, expected_digest=old_digest or None)
     except ConflictError as exc:
         return CatalogResult(shown, "conflict", merge_report, str(exc))
     return CatalogResult(shown, status, merge_report)
@@ -180,138 +193,167 @@ def _finish(
 # workers through the pool's initializer: inherited on fork, never pickled per
 # task), so a task travels as a number.
 _SHARED: dict[str, object] = {}
-# Catalogs parsed in pass 1 and kept for pass 2 when both run in this process
-# (``jobs`` 1), up to KEEP_BYTES of catalog files: the rest is read again.
-_KEPT: dict[int, tuple[Catalog, str]] = {}
-_KEPT_BYTES = [0]
-KEEP_BYTES = 32 * 1024 * 1024
+# Pass 2's work: article number -> (language number, kept, answers) per catalog.
+_Pending = dict[int, list[tuple[int, Ref, Ref]]]
 
 
-def _share(tasks: list[_Task], settings: _Settings, memory: TranslationMemory | None) -> None:
-    _SHARED.update(tasks=tasks, settings=settings, memory=memory)
+def _share(tasks: list[_Task], settings: _Settings, store: Spill, pending: _Pending) -> None:
+    _SHARED.update(tasks=tasks, settings=settings, store=store, pending=pending)
 
 
-def _shared() -> tuple[list[_Task], _Settings, TranslationMemory | None]:
-    tasks, settings, memory = _SHARED["tasks"], _SHARED["settings"], _SHARED["memory"]
+def _shared() -> tuple[list[_Task], _Settings, Spill, _Pending]:
+    tasks, settings = _SHARED["tasks"], _SHARED["settings"]
+    store, pending = _SHARED["store"], _SHARED["pending"]
     assert isinstance(tasks, list) and isinstance(settings, _Settings)
-    assert memory is None or isinstance(memory, TranslationMemory)
-    return tasks, settings, memory
+    assert isinstance(store, Spill) and isinstance(pending, dict)
+    return tasks, settings, store, pending
 
 
 def _first_pass(numbers: Sequence[int]) -> list[_Outcome]:
-    """Pass 1 over some tasks: read each catalog once; finish those the memory cannot change."""
+    """Pass 1 over some articles: read each catalog once; finish those the memory cannot change."""
     with write_batch():  # (in a worker process: its writes are durable before it answers)
-        return _first_pass_batch(numbers)
+        tasks, settings, _, _ = _shared()
+        out: list[_Outcome] = []
+        for number in numbers:
+            task = tasks[number]
+            template = task.template  # (merge and new_catalog leave it unchanged)
+            found = tuple(
+                _first(task, template, settings, language)
+                for language in range(len(settings.languages))
+            )
+            out.append(_Outcome(number, found))
+        return out
 
 
-def _first_pass_batch(numbers: Sequence[int]) -> list[_Outcome]:
-    tasks, settings, _ = _shared()
-    out: list[_Outcome] = []
-    for number in numbers:
-        task = tasks[number]
-        template = task.template
-        if not task.path.exists():
-            out.append(_Outcome(task.slug, _finish(task, template, settings, None, "", None)))
-            continue
-        try:
-            old, old_digest = _read(task.path)
-        except PublishError as exc:  # unreadable: reported, left untouched
-            out.append(_Outcome(task.slug, None, problems=tuple(exc.problems)))
-            continue
-        offered = () if settings.single else _offered(old, task.slug)
-        if needs_memory(template, old):
-            size = task.path.stat().st_size
-            if _KEPT_BYTES[0] + size <= settings.keep_bytes:
-                _KEPT[number] = (old, old_digest)
-                _KEPT_BYTES[0] += size
-            out.append(_Outcome(task.slug, None, memory=offered))
-        else:
-            result = _finish(task, template, settings, old, old_digest, None)
-            out.append(_Outcome(task.slug, result, memory=offered))
-    return out
+def _first(task: _Task, template: Catalog, settings: _Settings, language: int) -> _Found:
+    path = task.paths[language]
+    info = settings.languages[language]
+    if not path.exists():
+        return _Found(
+            _finish(path, task.title, template, info, settings.check_only, None, "", None, "")
+        )
+    try:
+        old, old_digest = _read(path)
+    except PublishError as exc:  # unreadable: reported, left untouched
+        return _Found(problems=tuple(exc.problems))
+    if settings.single:  # no other catalog: the memory is empty
+        return _Found(
+            _finish(
+                path, task.title, template, info, settings.check_only, old, old_digest, None, ""
+            )
+        )
+    offered = _offered(old, task.slug)
+    questions = memory_queries(template, old)
+    if not questions:
+        result = _finish(
+            path, task.title, template, info, settings.check_only, old, old_digest, None, ""
+        )
+        return _Found(result, memory=offered)
+    # Changed on disk before pass 2 writes it? Then the write reports a conflict.
+    kept = pickle.dumps((old, old_digest), pickle.HIGHEST_PROTOCOL)
+    return _Found(memory=offered, kept=kept, questions=tuple(questions))
 
 
-def _offered(old: Catalog, slug: str) -> tuple[tuple[str, str | None, str, tuple[str, ...]], ...]:
+def _offered(old: Catalog, slug: str) -> Offered:
     return tuple(
         (s.msgid, s.msgctxt, s.msgstr, s.translator_comments) for s in memory_items(old, slug)
     )
 
 
-def _second_pass(numbers: Sequence[int]) -> list[_Outcome]:
-    """Pass 2 over some tasks: read each catalog again and merge with the full memory."""
+def _second_pass(numbers: Sequence[int]) -> list[tuple[int, int, CatalogResult]]:
+    """Pass 2 over some articles: merge the catalogs put aside with their memory's answers."""
     with write_batch():
-        return _second_pass_batch(numbers)
+        tasks, settings, store, pending = _shared()
+        out: list[tuple[int, int, CatalogResult]] = []
+        for number in numbers:
+            task = tasks[number]
+            template = task.template
+            for language, kept, answers in pending[number]:
+                old, old_digest = pickle.loads(store.get(kept))
+                memory = KnownAnswers(pickle.loads(store.get(answers)))
+                result = _finish(
+                    task.paths[language],
+                    task.title,
+                    template,
+                    settings.languages[language],
+                    settings.check_only,
+                    old,
+                    old_digest,
+                    memory,
+                    task.slug,
+                )
+                out.append((language, number, result))
+        return out
 
 
-def _second_pass_batch(numbers: Sequence[int]) -> list[_Outcome]:
-    tasks, settings, memory = _shared()
-    out: list[_Outcome] = []
-    for number in numbers:
-        task = tasks[number]
-        kept = _KEPT.pop(number, None)
-        if kept is not None:
-            # Changed on disk since pass 1? Then the write below reports a conflict.
-            old, old_digest = kept
-        else:
-            try:
-                old, old_digest = _read(task.path)
-            except PublishError as exc:  # it broke since pass 1: reported, left untouched
-                out.append(_Outcome(task.slug, None, problems=tuple(exc.problems)))
-                continue
-        result = _finish(task, task.template, settings, old, old_digest, memory)
-        out.append(_Outcome(task.slug, result))
-    return out
-
-
-def _update_language(
+def _update(
     config: ProjectConfig,
-    language: LanguageInfo,
+    languages: list[LanguageInfo],
     prepared: list[ArticleTemplate],
     report: LifecycleReport,
     *,
     check_only: bool,
     jobs: int,
 ) -> None:
-    settings = _Settings(
-        language, check_only, single=len(prepared) == 1, keep_bytes=KEEP_BYTES if jobs == 1 else 0
-    )
+    settings = _Settings(tuple(languages), check_only, single=len(prepared) == 1)
     tasks = [
-        _Task(item.slug, catalog_path(config, language.code, item.slug), item.title, item.packed)
+        _Task(
+            item.slug,
+            item.title,
+            item.packed,
+            tuple(catalog_path(config, language.code, item.slug) for language in languages),
+        )
         for item in prepared
     ]
-    results: dict[str, CatalogResult] = {}
-    memory = TranslationMemory()
-    second: list[int] = []
-    numbers = list(range(len(tasks)))
+    results: list[dict[int, CatalogResult]] = [{} for _ in languages]
+    problems: list[list[Problem]] = [[] for _ in languages]
+    pending: _Pending = {}
     try:
-        for number, outcome in zip(
-            numbers,
-            run_chunks(
-                _first_pass, numbers, jobs, initializer=_share, initargs=(tasks, settings, None)
-            ),
-            strict=True,
-        ):
-            report.problems += outcome.problems
-            memory.extend(
-                Suggestion(msgid, msgctxt, msgstr, comments, outcome.slug)
-                for msgid, msgctxt, msgstr, comments in outcome.memory
-            )
-            if outcome.result is not None:
-                results[outcome.slug] = outcome.result
-            elif not outcome.problems:
-                second.append(number)
-        if second:
+        with spill() as store:
+            memories = [SpilledMemory(store) for _ in languages]
+            waiting: list[list[tuple[int, Ref, Ref]]] = [[] for _ in languages]
             for outcome in run_chunks(
-                _second_pass, second, jobs, initializer=_share, initargs=(tasks, settings, memory)
+                _first_pass,
+                range(len(tasks)),
+                jobs,
+                initializer=_share,
+                initargs=(tasks, settings, store, pending),
             ):
-                report.problems += outcome.problems
-                if outcome.result is not None:
-                    results[outcome.slug] = outcome.result
+                number = outcome.number
+                for language, found in enumerate(outcome.found):
+                    problems[language] += found.problems
+                    memories[language].add(number, tasks[number].slug, found.memory)
+                    if found.result is not None:
+                        results[language][number] = found.result
+                    elif found.kept:
+                        kept = store.put(found.kept)
+                        asked = store.put(pickle.dumps(found.questions, pickle.HIGHEST_PROTOCOL))
+                        waiting[language].append((number, kept, asked))
+            for language, memory in enumerate(memories):
+                put_aside = {number: ref for number, ref, _ in waiting[language]}
+                questions = (
+                    (number, pickle.loads(store.get(ref))) for number, _, ref in waiting[language]
+                )
+                for number, answers in memory.answer(questions):
+                    ref = store.put(pickle.dumps(answers, pickle.HIGHEST_PROTOCOL))
+                    pending.setdefault(number, []).append((language, put_aside[number], ref))
+                memories[language] = SpilledMemory(store)  # answered: let go
+            if pending:
+                for language, number, result in run_chunks(
+                    _second_pass,
+                    sorted(pending),
+                    jobs,
+                    initializer=_share,
+                    initargs=(tasks, settings, store, pending),
+                ):
+                    results[language][number] = result
     finally:
         _SHARED.clear()
-        _KEPT.clear()
-        _KEPT_BYTES[0] = 0
-    report.results += [results[task.slug] for task in tasks if task.slug in results]
+    for language in range(len(languages)):
+        report.problems += problems[language]
+        report.results += [
+            results[language][n] for n in range(len(tasks)) if n in results[language]
+        ]
 
 
 def update_catalogs(
@@ -336,6 +378,5 @@ def update_catalogs(
         extracted = extract(config, check_only=check_only, prepared=prepared)
         report.templates_written = extracted.written
         prepared = [dataclasses.replace(item, text=None) for item in prepared]  # written: let go
-        for language in languages:
-            _update_language(config, language, prepared, report, check_only=check_only, jobs=jobs)
+        _update(config, languages, prepared, report, check_only=check_only, jobs=jobs)
     return report

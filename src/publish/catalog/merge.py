@@ -25,9 +25,10 @@ import re
 from collections import Counter
 from collections.abc import Iterable
 from dataclasses import dataclass, field
+from typing import Protocol
 
 from ..po.model import Catalog, Entry, parse_header
-from .similarity import THRESHOLD, FuzzyIndex
+from .similarity import THRESHOLD, FuzzyIndex, SmallIndex
 from .typography import typography_key
 
 # The share of words (difflib ratio) an edited paragraph must keep to be offered its
@@ -116,9 +117,23 @@ def memory_items(catalog: Catalog, origin: str) -> list[Suggestion]:
     ]
 
 
+class Memory(Protocol):
+    """What :func:`merge` asks a translation memory (see :class:`TranslationMemory`)."""
+
+    def best(self, msgid: str, origin: str) -> tuple[float, Suggestion] | None:
+        """The best suggestion for ``msgid`` from catalogs other than ``origin``, or None."""
+
+
 def needs_memory(template: Catalog, old: Catalog) -> bool:
     """True when some message of ``template`` has neither an exact nor a typography match
     in ``old``: only then can a translation memory change what :func:`merge` returns.
+    """
+    return bool(memory_queries(template, old))
+
+
+def memory_queries(template: Catalog, old: Catalog) -> list[str]:
+    """The msgids :func:`merge` asks its memory about (each once, in template order):
+    the messages of ``template`` with neither an exact nor a typography match in ``old``.
     """
     keys = {entry.key for entry in old.entries}
     misses = [
@@ -127,9 +142,10 @@ def needs_memory(template: Catalog, old: Catalog) -> bool:
         if not t.obsolete and t.key not in keys and t.msgid_plural is None
     ]
     if not misses:
-        return False
+        return []
     carried = _typography_index(old.entries)
-    return any((t.msgctxt, typography_key(t.msgid)) not in carried for t in misses)
+    found = (t.msgid for t in misses if (t.msgctxt, typography_key(t.msgid)) not in carried)
+    return list(dict.fromkeys(found))
 
 
 def _typography_index(entries: list[Entry]) -> dict[tuple[str | None, str], Entry]:
@@ -149,7 +165,7 @@ def _suggestion(entry: Entry, origin: str = "") -> Suggestion:
 def merge(
     template: Catalog,
     old: Catalog,
-    memory: TranslationMemory | None = None,
+    memory: Memory | None = None,
     *,
     origin: str = "",
 ) -> tuple[Catalog, MergeReport]:
@@ -163,7 +179,7 @@ def merge(
     old_entries = old.entries
     by_key: dict[tuple[str | None, str], Entry] = {e.key: e for e in old_entries}
     by_typography: dict[tuple[str | None, str], Entry] | None = None  # built on first need
-    own = FuzzyIndex[tuple[Suggestion, Entry | None]]()
+    own = SmallIndex[tuple[Suggestion, Entry | None]]()
     used: set[int] = set()
 
     merged: list[Entry] = []
@@ -192,9 +208,11 @@ def merge(
         merged.append(result)
 
     if pending:
-        for entry in old_entries:
-            if entry.translated and entry.msgid_plural is None and entry.msgid:
-                own.add(entry.msgid, (_suggestion(entry), entry))
+        own = SmallIndex(
+            (entry.msgid, (_suggestion(entry), entry))
+            for entry in old_entries
+            if entry.translated and entry.msgid_plural is None and entry.msgid
+        )
     # An active old message that no template message took has most likely been edited
     # into one of the pending ones: it needs less similarity than the rest.
     vanished = {id(e) for e in old_entries if not e.obsolete and id(e) not in used}
@@ -252,8 +270,8 @@ def merge(
 
 def _best(
     msgid: str,
-    own: FuzzyIndex[tuple[Suggestion, Entry | None]],
-    memory: TranslationMemory | None,
+    own: SmallIndex[tuple[Suggestion, Entry | None]],
+    memory: Memory | None,
     origin: str,
     vanished: set[int],
 ) -> tuple[Suggestion, Entry | None] | None:

@@ -52,14 +52,78 @@ def similarity(a: list[str], b: list[str]) -> float:
 
 def _bound(query: Counter[str], size: int, candidate: list[str]) -> float:
     """An upper bound of :func:`similarity` (difflib's quick_ratio: shared words, any order)."""
-    available = dict(query)
     shared = 0
-    for word in candidate:
-        left = available.get(word, 0)
-        if left > 0:
-            available[word] = left - 1
-            shared += 1
+    get = query.get
+    for word, count in Counter(candidate).items():
+        available = get(word)
+        if available:
+            shared += count if count < available else available
     return 2.0 * shared / (size + len(candidate))
+
+
+def best_of(
+    tokens: list[str],
+    candidates: list[list[str]],
+    threshold: float = THRESHOLD,
+    required: Callable[[int], float] | None = None,
+) -> tuple[float, int] | None:
+    """The best of ``candidates`` (word lists, best-ranked first) for the query ``tokens``.
+
+    Returns (score, place in ``candidates``) of the most similar candidate at or
+    above ``threshold`` (and at or above ``required(place)``), or None. Candidates
+    are scored exactly in the order of an upper bound of their score, stopping when
+    no remaining one can win; ties go to the earlier candidate.
+    """
+    query = Counter(tokens)
+    size = len(tokens)
+    scored: list[tuple[float, int]] = []  # (bound, rank)
+    for rank, candidate in enumerate(candidates):
+        length = len(candidate)
+        # Cheap upper bounds on the ratio before the exact computation.
+        if 2 * min(size, length) / (size + length) < threshold:
+            continue
+        bound = _bound(query, size, candidate)
+        if bound >= threshold:
+            scored.append((bound, rank))
+    scored.sort(key=lambda item: (-item[0], item[1]))
+    best: tuple[float, int] | None = None  # (score, rank)
+    for bound, rank in scored:
+        if best is not None and (bound < best[0] or (bound == best[0] and rank > best[1])):
+            break  # no candidate left can beat the best one
+        score = similarity(tokens, candidates[rank])
+        if score < threshold or (required is not None and score < required(rank)):
+            continue
+        if best is None or score > best[0] or (score == best[0] and rank < best[1]):
+            best = (score, rank)
+    return best
+
+
+def rare_words(tokens: list[str], frequency: Callable[[str], int]) -> list[str]:
+    """The (at most ``_RARE_WORDS``) rarest of ``tokens`` that some candidate contains.
+
+    ``frequency`` is the number of candidates containing a word (0 for none);
+    rarer first, ties in alphabetical order.
+    """
+    counted = [(frequency(w), w) for w in set(tokens)]
+    present = sorted(item for item in counted if item[0])
+    return [w for _, w in present[:_RARE_WORDS]]
+
+
+def top_ranked(hits: Iterable[tuple[int, int]], excluded: Callable[[int], bool]) -> list[int]:
+    """The ``_SCORED`` best candidates of (number, hits): most hits first, then the
+    lowest number; those ``excluded`` accepts are left out."""
+
+    def order(item: tuple[int, int]) -> tuple[int, int]:
+        return (-item[1], item[0])
+
+    items = list(hits)
+    # Usually only a few candidates are excluded, so a partial sort is enough.
+    for taken in (_SCORED + 16, len(items)):
+        top = heapq.nsmallest(taken, items, key=order)
+        chosen = [n for n, _ in top if not excluded(n)][:_SCORED]
+        if len(chosen) == _SCORED or taken >= len(items):
+            return chosen
+    return []  # not reached: the second round takes every hit
 
 
 class FuzzyIndex(Generic[T]):
@@ -112,52 +176,84 @@ class FuzzyIndex(Generic[T]):
         if not tokens or not self._texts:
             return None
         postings = self._postings
-        present = [w for w in set(tokens) if w in postings]
-        if not present:
+        rare = rare_words(tokens, lambda w: len(postings.get(w, ())))
+        if not rare:
             return None
-        present.sort(key=lambda w: (len(postings[w]), w))
         hits: Counter[int] = Counter()
-        for word in present[:_RARE_WORDS]:
+        for word in rare:
             hits.update(postings[word])
-        ranked = self._ranked(hits, skip)
-        query = Counter(tokens)
-        size = len(tokens)
-        scored: list[tuple[float, int, int, list[str]]] = []  # (bound, rank, number, words)
-        for rank, number in enumerate(ranked):
-            candidate = words(self._texts[number])
-            # Cheap upper bounds on the ratio before the exact computation.
-            if 2 * min(size, len(candidate)) / (size + len(candidate)) < threshold:
-                continue
-            bound = _bound(query, size, candidate)
-            if bound >= threshold:
-                scored.append((bound, rank, number, candidate))
-        scored.sort(key=lambda item: (-item[0], item[1]))
-        best: tuple[float, int, int] | None = None  # (score, rank, number)
-        for bound, rank, number, candidate in scored:
-            if best is not None and (bound < best[0] or (bound == best[0] and rank > best[1])):
-                break  # no candidate left can beat the best one
-            score = similarity(tokens, candidate)
-            if score < threshold or (
-                required is not None and score < required(self._payloads[number])
-            ):
-                continue
-            if best is None or score > best[0] or (score == best[0] and rank < best[1]):
-                best = (score, rank, number)
-        if best is None:
-            return None
-        return best[0], self._payloads[best[2]]
-
-    def _ranked(self, hits: Counter[int], skip: Callable[[T], bool] | None) -> list[int]:
-        """The ``_SCORED`` best candidates: most hits first, then the one added first."""
-
-        def order(item: tuple[int, int]) -> tuple[int, int]:
-            return (-item[1], item[0])
-
         payloads = self._payloads
-        # Usually only a few candidates are skipped, so a partial sort is enough.
-        for taken in (_SCORED + 16, len(hits)):
-            top = heapq.nsmallest(taken, hits.items(), key=order)
-            chosen = [n for n, _ in top if skip is None or not skip(payloads[n])][:_SCORED]
-            if len(chosen) == _SCORED or taken >= len(hits):
-                return chosen
-        return []  # not reached: the second round takes every hit
+        ranked = top_ranked(
+            hits.items(), (lambda n: False) if skip is None else (lambda n: skip(payloads[n]))
+        )
+        return _answer(
+            tokens, ranked, [words(self._texts[n]) for n in ranked], payloads, threshold, required
+        )
+
+
+def _answer(
+    tokens: list[str],
+    ranked: list[int],
+    candidates: list[list[str]],
+    payloads: list[T],
+    threshold: float,
+    required: Callable[[T], float] | None,
+) -> tuple[float, T] | None:
+    found = best_of(
+        tokens,
+        candidates,
+        threshold,
+        None if required is None else (lambda rank: required(payloads[ranked[rank]])),
+    )
+    if found is None:
+        return None
+    return found[0], payloads[ranked[found[1]]]
+
+
+class SmallIndex(Generic[T]):
+    """:class:`FuzzyIndex` for the few candidates of one catalog: same answers, no postings.
+
+    The candidates' words are kept, so building it costs one tokenization per
+    candidate and a query looks at every candidate (fast while they are few).
+    """
+
+    def __init__(self, items: Iterable[tuple[str, T]] = ()) -> None:
+        self._tokens: list[list[str]] = []
+        self._sets: list[set[str]] = []
+        self._payloads: list[T] = []
+        self._frequency: Counter[str] = Counter()
+        for text, payload in items:
+            tokens = words(text)
+            distinct = set(tokens)
+            self._tokens.append(tokens)
+            self._sets.append(distinct)
+            self._payloads.append(payload)
+            self._frequency.update(distinct)
+
+    def __len__(self) -> int:
+        return len(self._tokens)
+
+    def best(
+        self,
+        text: str,
+        threshold: float = THRESHOLD,
+        skip: Callable[[T], bool] | None = None,
+        required: Callable[[T], float] | None = None,
+    ) -> tuple[float, T] | None:
+        """The same answer as :meth:`FuzzyIndex.best` with the same candidates."""
+        tokens = words(text)
+        if not tokens or not self._tokens:
+            return None
+        frequency = self._frequency
+        rare = set(rare_words(tokens, lambda w: frequency.get(w, 0)))
+        if not rare:
+            return None
+        hits = [(n, len(rare & distinct)) for n, distinct in enumerate(self._sets)]
+        payloads = self._payloads
+        ranked = top_ranked(
+            [item for item in hits if item[1]],
+            (lambda n: False) if skip is None else (lambda n: skip(payloads[n])),
+        )
+        return _answer(
+            tokens, ranked, [self._tokens[n] for n in ranked], payloads, threshold, required
+        )

@@ -1,0 +1,161 @@
+"""A language's translation memory kept on disk, asked all its questions in one sweep.
+
+:class:`~publish.catalog.merge.TranslationMemory` holds every suggestion and a
+word index in memory: a whole language of the archive. ``update`` knows, after
+reading every catalog once, every question :func:`~publish.catalog.merge.merge`
+will ask the memory (:func:`~publish.catalog.merge.memory_queries`), so it
+needs neither: :class:`SpilledMemory` writes the suggestions to a
+:class:`~publish.catalog.spill.Spill` and keeps, per suggestion, where it is
+and which catalog offered it, plus how many suggestions contain each word. Its
+:meth:`~SpilledMemory.answer` then takes the questions a batch at a time, reads
+the suggestions' words back once per batch to collect the candidates of just
+those questions, and scores them exactly as
+:meth:`~publish.catalog.similarity.FuzzyIndex.best` does: the answers are the
+ones a ``TranslationMemory`` holding the same suggestions, in the same order,
+gives.
+"""
+
+from __future__ import annotations
+
+import pickle
+from array import array
+from collections import Counter
+from collections.abc import Iterable, Iterator, Sequence
+
+from .merge import Suggestion
+from .similarity import THRESHOLD, best_of, rare_words, top_ranked, words
+from .spill import Ref, Spill
+
+# What a catalog offers: (msgid, msgctxt, msgstr, translator comments) per suggestion.
+Offered = Sequence[tuple[str, str | None, str, tuple[str, ...]]]
+# The answers for one catalog: msgid -> (score, suggestion); a question without one is absent.
+Answers = dict[str, tuple[float, Suggestion]]
+
+QUERY_BATCH = 5000  # questions answered per sweep over the suggestions
+
+
+class SpilledMemory:
+    """The suggestions of a language's catalogs, on disk (see the module documentation)."""
+
+    def __init__(self, store: Spill) -> None:
+        self._store = store
+        self._frequency: Counter[str] = Counter()  # word -> suggestions containing it
+        self._records: list[Ref] = []  # per catalog: its suggestions (msgid, then the rest)
+        self._record_of = array("I")  # per suggestion: its catalog's record
+        self._starts = array("I")  # ... where it starts in the record
+        self._msgid_sizes = array("I")  # ... its msgid's size (UTF-8)
+        self._payload_sizes = array("I")  # ... and the size of the rest, pickled
+        self._origins = array("I")  # ... and the catalog that offered it
+        self._per_origin: Counter[int] = Counter()
+        self._word_sets: list[tuple[int, Ref]] = []  # (first suggestion, its catalog's words)
+
+    def __len__(self) -> int:
+        return len(self._origins)
+
+    def add(self, origin: int, name: str, offered: Offered) -> None:
+        """Offer the suggestions of catalog number ``origin`` (called ``name``), in order."""
+        if not offered:
+            return
+        parts: list[bytes] = []
+        lines: list[str] = []
+        record = len(self._records)
+        start = 0
+        for msgid, msgctxt, msgstr, comments in offered:
+            encoded = msgid.encode("utf-8")
+            payload = pickle.dumps((msgctxt, msgstr, comments, name), pickle.HIGHEST_PROTOCOL)
+            parts += (encoded, payload)
+            self._record_of.append(record)
+            self._starts.append(start)
+            self._msgid_sizes.append(len(encoded))
+            self._payload_sizes.append(len(payload))
+            self._origins.append(origin)
+            start += len(encoded) + len(payload)
+            distinct = set(words(msgid))
+            self._frequency.update(distinct)
+            lines.append(" ".join(distinct))  # a word never holds a space or a newline
+        self._records.append(self._store.put(b"".join(parts)))
+        self._per_origin[origin] += len(offered)
+        first = len(self._origins) - len(offered)
+        self._word_sets.append((first, self._store.put("\n".join(lines).encode("utf-8"))))
+
+    def _msgid(self, number: int) -> str:
+        record = self._records[self._record_of[number]]
+        return self._store.get(record, self._starts[number], self._msgid_sizes[number]).decode(
+            "utf-8"
+        )
+
+    def _suggestion(self, number: int) -> Suggestion:
+        record = self._records[self._record_of[number]]
+        start = self._starts[number] + self._msgid_sizes[number]
+        payload = self._store.get(record, start, self._payload_sizes[number])
+        msgctxt, msgstr, comments, name = pickle.loads(payload)
+        return Suggestion(self._msgid(number), msgctxt, msgstr, comments, name)
+
+    def answer(self, questions: Iterable[tuple[int, list[str]]]) -> Iterator[tuple[int, Answers]]:
+        """For each (catalog number, the msgids it asks about), in order: the answers.
+
+        An answer is what ``TranslationMemory.best(msgid, origin)`` returns for
+        that catalog: the best suggestion from the other catalogs.
+        """
+        batch: list[tuple[int, list[str]]] = []
+        count = 0
+        for origin, msgids in questions:
+            batch.append((origin, msgids))
+            count += len(msgids)
+            if count >= QUERY_BATCH:
+                yield from self._answer(batch)
+                batch, count = [], 0
+        if batch:
+            yield from self._answer(batch)
+
+    def _answer(self, batch: list[tuple[int, list[str]]]) -> Iterator[tuple[int, Answers]]:
+        total = len(self._origins)
+        frequency = self._frequency
+        # The rarest words of every question of the batch: their candidates are wanted.
+        rare: list[list[list[str]]] = []
+        wanted: set[str] = set()
+        for origin, msgids in batch:
+            offered = total > self._per_origin[origin]  # by a catalog other than this one
+            per_msgid = [
+                rare_words(words(msgid), lambda w: frequency.get(w, 0)) if offered else []
+                for msgid in msgids
+            ]
+            rare.append(per_msgid)
+            for chosen in per_msgid:
+                wanted.update(chosen)
+        # One sweep over the suggestions' words: the postings of the wanted words.
+        postings: dict[str, array[int]] = {word: array("I") for word in wanted}
+        if wanted:
+            for first, ref in self._word_sets:
+                for number, line in enumerate(self._store.get(ref).decode("utf-8").split("\n")):
+                    for word in wanted.intersection(line.split(" ")):
+                        postings[word].append(first + number)
+        origins = self._origins
+        for (origin, msgids), per_msgid in zip(batch, rare, strict=True):
+
+            def own(number: int, origin: int = origin) -> bool:
+                return origins[number] == origin
+
+            answers: Answers = {}
+            for msgid, chosen in zip(msgids, per_msgid, strict=True):
+                if not chosen:
+                    continue
+                hits: Counter[int] = Counter()
+                for word in chosen:
+                    hits.update(postings[word])
+                ranked = top_ranked(hits.items(), own)
+                found = best_of(words(msgid), [words(self._msgid(n)) for n in ranked], THRESHOLD)
+                if found is not None:
+                    answers[msgid] = (found[0], self._suggestion(ranked[found[1]]))
+            yield origin, answers
+
+
+class KnownAnswers:
+    """A memory for :func:`~publish.catalog.merge.merge` that knows its answers already."""
+
+    def __init__(self, answers: Answers) -> None:
+        self._answers = answers
+
+    def best(self, msgid: str, origin: str) -> tuple[float, Suggestion] | None:
+        """The answer found by :meth:`SpilledMemory.answer` (``origin`` was taken into account)."""
+        return self._answers.get(msgid)

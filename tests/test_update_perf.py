@@ -1,0 +1,266 @@
+"""The faster, memory-bounded parts of ``update`` answer exactly as the plain ones do."""
+
+from __future__ import annotations
+
+import os
+import pickle
+
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from publish.catalog import memory as memory_module
+from publish.catalog.memory import KnownAnswers, SpilledMemory
+from publish.catalog.merge import (
+    TranslationMemory,
+    memory_items,
+    memory_queries,
+    merge,
+    needs_memory,
+)
+from publish.catalog.similarity import FuzzyIndex, SmallIndex
+from publish.catalog.spill import Spill, spill
+from publish.po.model import Catalog, Entry
+
+WORD = st.sampled_from(
+    [
+        "the",
+        "of",
+        "and",
+        "a",
+        "war",
+        "home",
+        "army",
+        "son",
+        "unit",
+        "court",
+        "appeal",
+        "border",
+        "winter",
+        "train",
+        "officer",
+        "Київ",
+        "İstanbul",
+        "mother",
+        "mothers",
+        "…",
+        "“quoted”",
+    ]
+)
+PARAGRAPH = st.lists(WORD, min_size=0, max_size=24).map(" ".join)
+
+
+@settings(max_examples=300, deadline=None)
+@given(
+    st.lists(PARAGRAPH, max_size=25),
+    PARAGRAPH,
+    st.floats(0.3, 0.9),
+    st.sets(st.integers(0, 24)),
+    st.sets(st.integers(0, 24)),
+)
+def test_small_index_answers_as_the_fuzzy_index(
+    texts: list[str], query: str, threshold: float, skipped: set[int], lenient: set[int]
+) -> None:
+    big = FuzzyIndex[int]()
+    big.extend((text, number) for number, text in enumerate(texts))
+    small = SmallIndex[int]((text, number) for number, text in enumerate(texts))
+    assert len(small) == len(big)
+    for skip in (None, skipped.__contains__):
+        for required in (None, lambda n: threshold - 0.2 if n in lenient else threshold):
+            assert small.best(query, threshold - 0.2, skip, required) == big.best(
+                query, threshold - 0.2, skip, required
+            )
+
+
+def _catalog(texts: list[str], prefix: str) -> Catalog:
+    return Catalog(
+        entries=[
+            Entry(msgid=text, msgstr=f"{prefix} {number}", translator_comments=[f"c{number}"])
+            for number, text in enumerate(texts)
+            if text
+        ]
+    )
+
+
+@settings(max_examples=150, deadline=None)
+@given(
+    st.lists(st.lists(PARAGRAPH, max_size=6), min_size=1, max_size=6),
+    st.lists(st.lists(PARAGRAPH, max_size=4), min_size=1, max_size=6),
+    st.integers(1, 7),
+)
+def test_the_spilled_memory_answers_as_the_translation_memory(
+    catalogs: list[list[str]], asked: list[list[str]], batch: int
+) -> None:
+    """Every question, in batches of any size: the answers of a TranslationMemory."""
+    reference = TranslationMemory()
+    with spill() as store:
+        spilled = SpilledMemory(store)
+        for number, texts in enumerate(catalogs):
+            catalog = _catalog(texts, f"t{number}")
+            reference.add_catalog(catalog, f"a{number}")
+            spilled.add(number, f"a{number}", _offered(catalog, f"a{number}"))
+        assert len(spilled) == len(reference)
+        # Random questions, and edits of what the catalogs offer (those find answers).
+        edits = [f"{text} unit" for texts in catalogs for text in texts if text]
+        questions = [
+            (number % len(catalogs), list(dict.fromkeys(msgids + edits[number::3])))
+            for number, msgids in enumerate(asked)
+        ]
+        real_batch = memory_module.QUERY_BATCH
+        memory_module.QUERY_BATCH = batch
+        try:
+            answered = list(spilled.answer(iter(questions)))
+        finally:
+            memory_module.QUERY_BATCH = real_batch
+    assert [origin for origin, _ in answered] == [origin for origin, _ in questions]
+    for (origin, msgids), (_, answers) in zip(questions, answered, strict=True):
+        for msgid in msgids:
+            assert KnownAnswers(answers).best(msgid, "") == reference.best(msgid, f"a{origin}")
+
+
+def test_the_spilled_memory_finds_what_the_translation_memory_finds() -> None:
+    """Many seeded cases with edited paragraphs, so that most questions have an answer."""
+    import random
+
+    vocabulary = [f"w{number}" for number in range(40)] + ["the", "of", "and"]
+    randomly = random.Random(7)
+    found = 0
+    for _ in range(60):
+        catalogs = [
+            [" ".join(randomly.choices(vocabulary, k=randomly.randint(2, 30))) for _ in range(5)]
+            for _ in range(randomly.randint(2, 8))
+        ]
+        reference = TranslationMemory()
+        with spill() as store:
+            spilled = SpilledMemory(store)
+            for number, texts in enumerate(catalogs):
+                catalog = _catalog(texts, f"t{number}")
+                reference.add_catalog(catalog, f"a{number}")
+                spilled.add(number, f"a{number}", _offered(catalog, f"a{number}"))
+            # Edits of another catalog's paragraphs (a catalog is never its own memory).
+            questions = [
+                (
+                    (number + 1) % len(catalogs),
+                    [f"{text} {randomly.choice(vocabulary)}" for text in texts[:3]],
+                )
+                for number, texts in enumerate(catalogs)
+            ]
+            for (origin, msgids), (_, answers) in zip(
+                questions, spilled.answer(iter(questions)), strict=True
+            ):
+                for msgid in msgids:
+                    expected = reference.best(msgid, f"a{origin}")
+                    assert KnownAnswers(answers).best(msgid, "") == expected
+                    found += expected is not None
+    assert found > 100
+
+
+def _offered(
+    catalog: Catalog, origin: str
+) -> tuple[tuple[str, str | None, str, tuple[str, ...]], ...]:
+    return tuple(
+        (s.msgid, s.msgctxt, s.msgstr, s.translator_comments) for s in memory_items(catalog, origin)
+    )
+
+
+def test_memory_queries_are_what_merge_asks() -> None:
+    old = Catalog(
+        entries=[
+            Entry(msgid="Kept as it is.", msgstr="Оставлено."),
+            Entry(msgid='He said "no".', msgstr="Он сказал «нет»."),
+            Entry(msgid="An old paragraph about the winter train.", msgstr="Старый абзац."),
+        ]
+    )
+    template = Catalog(
+        entries=[
+            Entry(msgid="Kept as it is."),
+            Entry(msgid="He said “no”."),  # typography only: carried
+            Entry(msgid="A new paragraph about the winter train."),
+            Entry(msgid="A new paragraph about the winter train.", msgctxt="again"),
+            Entry(msgid="one", msgid_plural="many", msgstr_plural={0: "", 1: ""}),
+        ]
+    )
+    asked: list[str] = []
+
+    class Recorder:
+        def best(self, msgid: str, origin: str) -> None:
+            asked.append(msgid)
+
+    merge(template, old, Recorder(), origin="x")
+    assert sorted(set(asked)) == memory_queries(template, old)
+    assert memory_queries(template, old) == ["A new paragraph about the winter train."]
+    assert needs_memory(template, old)
+    assert memory_queries(old, old) == [] and not needs_memory(old, old)
+
+
+def test_spill_records_come_back_in_this_process_and_in_its_workers() -> None:
+    with spill() as store:
+        folder = os.path.dirname(store.path)
+        first = store.put(b"one")
+        second = store.put(b"")
+        third = store.put(b"three" * 1000)
+        assert store.get(third, 5, 3) == b"thr"
+        read, write = os.pipe()
+        pid = os.fork()
+        if pid == 0:  # a forked worker reads what was put before it started
+            status = 1
+            try:
+                if store.get(third) == b"three" * 1000 and store.get(first) == b"one":
+                    status = 0
+            finally:
+                os._exit(status)
+        os.close(write)
+        os.close(read)
+        assert os.waitpid(pid, 0)[1] == 0
+        assert store.get(first) == b"one" and store.get(second) == b""
+        copy = pickle.loads(pickle.dumps(store))  # (as a spawned worker gets it)
+        assert isinstance(copy, Spill) and copy.get(third) == b"three" * 1000
+        copy.close()
+    assert not os.path.exists(folder)
+
+
+def test_a_full_temporary_folder_keeps_the_records_in_memory(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    real_write = os.write
+    calls = [0]
+
+    def fills_up(fd: int, data: bytes) -> int:
+        calls[0] += 1
+        if calls[0] == 2:  # part of the second record fits, then the disk is full
+            return real_write(fd, bytes(data)[:2])
+        if calls[0] > 2:
+            raise OSError(28, "No space left on device")
+        return real_write(fd, data)
+
+    with spill() as store:
+        monkeypatch.setattr(os, "write", fills_up)
+        first = store.put(b"on disk")
+        second = store.put(b"in memory")
+        third = store.put(b"in memory too")
+        monkeypatch.setattr(os, "write", real_write)
+        fourth = store.put(b"still in memory")
+        assert first[0] >= 0 and min(second[0], third[0], fourth[0]) < 0
+        assert [store.get(ref) for ref in (first, second, third, fourth)] == [
+            b"on disk",
+            b"in memory",
+            b"in memory too",
+            b"still in memory",
+        ]
+        assert store.get(third, 3, 6) == b"memory"
+        copy = pickle.loads(pickle.dumps(store))
+        assert copy.get(second) == b"in memory" and copy.get(first) == b"on disk"
+        copy.close()
+
+
+def test_no_temporary_folder_keeps_the_records_in_memory(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    import tempfile
+
+    def refused(*args: object, **kwargs: object) -> str:
+        raise PermissionError(13, "Permission denied")
+
+    monkeypatch.setattr(tempfile, "mkdtemp", refused)
+    with spill() as store:
+        assert store.get(store.put(b"data")) == b"data"
