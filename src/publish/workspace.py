@@ -9,7 +9,6 @@ from .config import ProjectConfig
 from .errors import Problem, SourceError
 from .fsio import MAX_CATALOG_BYTES, read_text
 from .relpath import display_path
-from .source.article_file import parse_article
 from .source.model import SLUG, Article
 
 
@@ -75,6 +74,8 @@ MAX_ARTICLE_BYTES = MAX_CATALOG_BYTES // 2
 
 def load_article(config: ProjectConfig, path: Path) -> Article:
     """Read and parse one article file."""
+    from .source.article_file import parse_article  # YAML and markdown-it: only when parsing
+
     text = read_text(path, max_bytes=MAX_ARTICLE_BYTES)
     return parse_article(text, rel(config, path), path.stem, config.source_language.code)
 

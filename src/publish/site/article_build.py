@@ -11,22 +11,24 @@ from __future__ import annotations
 import hashlib
 from collections.abc import Mapping
 from dataclasses import dataclass, field, replace
+from importlib.metadata import version
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from ..config import ProjectConfig
 from ..errors import EXIT_FINDINGS, Problem, PublishError
 from ..fsio import MAX_CATALOG_BYTES, decode_utf8, digest, read_bytes
-from ..po.model import Catalog
-from ..po.reader import read_catalog
 from ..relpath import display_path
-from ..source.article_file import parse_article
 from ..workspace import MAX_ARTICLE_BYTES, catalog_path, rel
 from .manifest import Record
-from .model import Job
-from .pages import render
 from .plan import ArticleSummary, SiteContext, Skipped, plan_article
-from .verify import Expected, verify_page, verify_safety
 
+if TYPE_CHECKING:
+    from ..po.model import Catalog
+    from .model import Job
+    from .verify import Expected
+
+_LIBRARIES = ("babel", "jinja2", "markdown-it-py", "markupsafe")
 ABSENT = "-"  # the key's stand-in for a catalog that does not exist
 UNREADABLE = "!"  # ... and for one that could not be read (never matches a recorded key)
 
@@ -34,12 +36,7 @@ UNREADABLE = "!"  # ... and for one that could not be read (never matches a reco
 def context_key(config: ProjectConfig, fingerprint: str, use_fuzzy: bool) -> str:
     """A hash of what every article's pages share: the configuration, the renderer,
     the libraries that shape the text (dates and names from Babel's CLDR data)."""
-    import babel
-    import jinja2
-    import markdown_it
-
-    versions = f"babel {babel.__version__} jinja2 {jinja2.__version__} "
-    versions += f"markdown-it-py {markdown_it.__version__}"
+    versions = " ".join(f"{name} {version(name)}" for name in _LIBRARIES)
     settings = repr(replace(config, root=Path(".")))
     text = f"{fingerprint}\n{versions}\n{settings}\nuse_fuzzy={use_fuzzy}\n"
     return hashlib.sha256(text.encode("utf-8")).hexdigest()
@@ -114,6 +111,10 @@ class ArticleResult:
 def build_article(task: ArticleTask) -> ArticleResult:
     """Read, plan and render one article (pages whose key and file are unchanged are not
     rendered again)."""
+    # Imported here: a build that finds nothing changed never needs them.
+    from ..po.reader import read_catalog
+    from ..source.article_file import parse_article
+
     config, slug = task.config, task.path.stem
     try:
         source = read_bytes(task.path, max_bytes=MAX_ARTICLE_BYTES)
@@ -192,6 +193,9 @@ def render_checked(
 ) -> tuple[bytes, tuple[str, ...]]:
     """Render one output and check it: the attribution of an article page, the safety of
     any HTML page. Returns the bytes and what is wrong with them."""
+    from .pages import render
+    from .verify import verify_page, verify_safety
+
     data = render(job, templates)
     if expected is not None:
         problems = verify_page(data.decode("utf-8"), expected)

@@ -10,7 +10,6 @@ Links and images accept only http, https, mailto (links) and relative targets.
 from __future__ import annotations
 
 import copy
-import re
 from collections.abc import Mapping
 from dataclasses import dataclass
 from functools import lru_cache
@@ -21,19 +20,12 @@ from markdown_it.token import Token
 from markupsafe import escape
 
 from ..source.segmenter import join_soft_breaks, strip_directives
+from .links import link_allowed
 from .translate import FALLBACK, FUZZY, SOURCE, TRANSLATED, SegmentText
 
-ALLOWED_SCHEMES = frozenset({"http", "https", "mailto"})
-_SCHEME = re.compile(r"^\s*([a-zA-Z][a-zA-Z0-9+.\-]*):")
 FALLBACK_CLASS = "untranslated"
 FUZZY_CLASS = "fuzzy"
 SKIPPED_CLASS = "original"
-
-
-def link_allowed(url: str) -> bool:
-    """True for http, https and mailto links and for relative ones (no scheme)."""
-    match = _SCHEME.match(url)
-    return match is None or match.group(1).lower() in ALLOWED_SCHEMES
 
 
 class _SafeMarkdown(MarkdownIt):
@@ -107,9 +99,7 @@ def render_body(
 
 
 @lru_cache(maxsize=4)
-def _parsed_body(
-    body: str, path: str, first_line: int
-) -> tuple[tuple[Token, ...], dict[str, Any]]:
+def _parsed_body(body: str, path: str, first_line: int) -> tuple[tuple[Token, ...], dict[str, Any]]:
     """The source body's block tokens (headings moved one level down: the page title is
     the h1), parsed once for all the language versions of an article. Never mutated:
     each page works on copies."""

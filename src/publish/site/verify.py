@@ -16,7 +16,7 @@ from html.parser import HTMLParser
 from typing import Any
 
 from ..source.model import Attribution
-from .render_markdown import link_allowed
+from .links import link_allowed
 
 _VOID = frozenset(
     [
