@@ -264,3 +264,42 @@ def test_no_temporary_folder_keeps_the_records_in_memory(
     monkeypatch.setattr(tempfile, "mkdtemp", refused)
     with spill() as store:
         assert store.get(store.put(b"data")) == b"data"
+
+
+SIMPLE = st.lists(
+    st.sampled_from([*"ab Zz09 ,.;:-/()\"'\\!?%$жЖé—…«»中", "  ", "word", "\\n", '\\"']),
+    max_size=60,
+).map("".join)
+
+
+@settings(max_examples=400, deadline=None)
+@given(SIMPLE, st.integers(0, 119), st.integers(0, 119), st.booleans())
+def test_the_usual_line_end_is_the_general_one(
+    text: str, low: int, high: int, newline: bool
+) -> None:
+    """Layout._last_break's shortcut (a word after the last space) finds what the
+    general scan finds."""
+    from publish.po import _linebreak_fast as fast
+
+    layout = fast.layout(text, newline)
+    if layout is None or not text:
+        return
+    high = min(high, len(text) - 1)
+    low = min(low, high)
+    assert layout._last_break(low, high) == layout._last_break_slowly(low, high)
+
+
+def test_laid_out_source_fields_are_remembered_a_bounded_number() -> None:
+    from publish.po import writer
+
+    catalog = Catalog(entries=[Entry(msgid=f"message {n} " * 12, msgstr="x") for n in range(50)])
+    first = writer.write_catalog(catalog)
+    assert writer.write_catalog(catalog) == first
+    real = writer.LAID_OUT_SIZE
+    writer.LAID_OUT_SIZE = 8
+    writer._LAID_OUT.clear()
+    try:
+        assert writer.write_catalog(catalog) == first
+        assert len(writer._LAID_OUT) <= 8
+    finally:
+        writer.LAID_OUT_SIZE = real

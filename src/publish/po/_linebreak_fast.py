@@ -120,6 +120,8 @@ def _repeats_without_break(char: str) -> bool:
 
 # Runs of letters and digits, or of one character repeated.
 _RUN_RE = re.compile(_charset(_run_classes(), below=0x3000) + "+|(.)\\1*", re.DOTALL)
+# Runs of letters and digits only.
+_LETTERS_RE = re.compile(_charset(_run_classes(), below=0x3000) + "+")
 _REPEATS_WITHOUT_BREAK = _CharTable(_repeats_without_break)
 
 
@@ -148,7 +150,7 @@ class Layout:
 
     def __init__(self, text: str, ends_with_newline: bool, narrow: bool) -> None:
         self._text = text
-        self._reversed = text[::-1]  # to skip runs backwards
+        self._reversed = ""  # to skip runs backwards (made on first need)
         # Column of each index (None: the index itself).
         self._columns: list[int] | None = None
         if not narrow:
@@ -181,7 +183,31 @@ class Layout:
         return rule == 1 or (rule == 2 and j < i - 1)
 
     def _last_break(self, low: int, high: int) -> int:
-        """The last index in (low, high] before which a break is possible, or low."""
+        """The last index in (low, high] before which a break is possible, or low.
+
+        Usually it is the first letter of a word after the last space, followed
+        by letters and digits up to ``high`` (no break is possible inside such a
+        run): a break after spaces, unless the pair table prohibits it (as
+        before a comma). :meth:`breaks` has this case inline.
+        """
+        text = self._text
+        space = text.rfind(" ", low, high)
+        if space >= 0:
+            i = space + 1
+            stop = high if text[high] == " " else high + 1
+            run = _LETTERS_RE.match(text, i, stop)
+            if run is not None and run.end() == stop:
+                j = space - 1
+                while j >= 0 and text[j] == " ":
+                    j -= 1
+                if j >= 0 and PAIR[_CLASS[text[j]]][_CLASS[text[i]]] != 3:
+                    return i
+        return self._last_break_slowly(low, high)
+
+    def _last_break_slowly(self, low: int, high: int) -> int:
+        """:meth:`_last_break` in general: looks at every run from ``high`` back."""
+        if not self._reversed:
+            self._reversed = self._text[::-1]
         end = len(self._text)
         i = high
         while i > low:
@@ -217,17 +243,33 @@ class Layout:
         So a line ends at the last opportunity that fits or, if none does, at
         the first one; and no further break is needed once the end fits.
         """
-        end = len(self._text)
+        text = self._text
+        end = len(text)
         columns = self._columns
         breaks: list[int] = []
         start = 0
         limit = width - start_column  # the largest column that fits on the line
+        # (_last_break, with its usual case inline)
+        rfind, letters, pair, klass = text.rfind, _LETTERS_RE.match, PAIR, _CLASS
         while True:
             # The last index whose column fits.
             last = limit if columns is None else bisect_right(columns, limit) - 1
             if last >= end:
                 return breaks
-            found = self._last_break(start, last)
+            found = start
+            space = rfind(" ", start, last)
+            if space >= 0:
+                i = space + 1
+                stop = last if text[last] == " " else last + 1
+                run = letters(text, i, stop)
+                if run is not None and run.end() == stop:
+                    j = space - 1
+                    while j >= 0 and text[j] == " ":
+                        j -= 1
+                    if j >= 0 and pair[klass[text[j]]][klass[text[i]]] != 3:
+                        found = i
+            if found == start:
+                found = self._last_break_slowly(start, last)
             if found == start:
                 found = self._first_break(max(start, last))
                 if found == end:

@@ -116,6 +116,8 @@ _RUN_CLASSES = frozenset(
 
 def _fits(text: str, start_column: int, width: int) -> bool:
     """Cheap sufficient condition for ``text`` needing no line break."""
+    if start_column + len(text) > width:
+        return False  # (then neither condition below holds)
     if text.isascii() and _ASCII_PRINTABLE_RE.fullmatch(text):
         return start_column + len(text) <= width
     # No character is wider than 2 columns.
@@ -303,9 +305,20 @@ def _break_points(text: str, start_column: int, width: int, ends_with_newline: b
 def _escape(portion: str) -> str:
     """``portion`` with the C escapes of wrap() (most strings have none).
 
-    Not ``str.translate``, which costs 0.1 us per character.
+    Not ``str.translate``, which costs 0.1 us per character; and ``in``, nine
+    times, is faster than one search with a regular expression.
     """
-    if _TO_ESCAPE_RE.search(portion) is None:
+    if not (
+        '"' in portion
+        or "\\" in portion
+        or "\n" in portion
+        or "\t" in portion
+        or "\r" in portion
+        or "\a" in portion
+        or "\b" in portion
+        or "\f" in portion
+        or "\v" in portion
+    ):
         return portion
     return _TO_ESCAPE_RE.sub(lambda match: _ESCAPES[match.group()], portion)
 
@@ -370,7 +383,7 @@ def format_field(
 
     lines: list[str] = []
     first_line = True
-    portions = list(_portions(value))
+    portions = list(_portions(value)) if "\n" in value else [value]
     last_index = len(portions) - 1
     for index, portion in enumerate(portions):
         escaped = _escape(portion)

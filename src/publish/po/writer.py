@@ -101,13 +101,13 @@ def _iter_catalog(catalog: Catalog) -> Iterator[str]:
         if not first:
             yield "\n"
         first = False
-        yield from _entry_lines(entry)
+        yield _entry_text(entry, "", "#| ")
     for entry in catalog.entries:
         if entry.obsolete:
             if not first:
                 yield "\n"
             first = False
-            yield from _obsolete_lines(entry)
+            yield _entry_text(entry, "#~ ", "#~| ")
     for comment in catalog.trailing_comments:
         if not first:
             yield "\n"
@@ -158,43 +158,55 @@ def _first_msgstr(entry: Entry) -> str:
     return "header" if is_header else entry.msgstr
 
 
+# The source side of a message (msgid, msgctxt, msgid_plural, and the previous ones)
+# is laid out alike in every language of an article: the last few are kept.
+_SOURCE_KEYWORDS = frozenset(("msgid", "msgctxt", "msgid_plural"))
+_LAID_OUT: dict[tuple[str, str, str, bool], str] = {}
+LAID_OUT_SIZE = 1024  # fields; emptied when full
+
+
+def _field(keyword: str, value: str, prefix: str, wrap: bool) -> str:
+    """The lines of ``keyword "value"``, each ending in a newline."""
+    if keyword not in _SOURCE_KEYWORDS:
+        return "\n".join(format_field(keyword, value, line_prefix=prefix, wrap=wrap)) + "\n"
+    key = (keyword, value, prefix, wrap)
+    text = _LAID_OUT.get(key)
+    if text is None:
+        text = "\n".join(format_field(keyword, value, line_prefix=prefix, wrap=wrap)) + "\n"
+        if len(_LAID_OUT) >= LAID_OUT_SIZE:
+            _LAID_OUT.clear()
+        _LAID_OUT[key] = text
+    return text
+
+
 def _fields(entry: Entry, prefix: str, previous_prefix: str) -> Iterator[str]:
     wrap = "no-wrap" not in entry.flags
-    previous = (
-        ("msgctxt", entry.previous_msgctxt),
-        ("msgid", entry.previous_msgid),
-        ("msgid_plural", entry.previous_msgid_plural),
-    )
-    for keyword, value in previous:
-        if value is not None:
-            for line in format_field(keyword, value, line_prefix=previous_prefix, wrap=wrap):
-                yield line + "\n"
-    values: list[tuple[str, str]] = []
+    if entry.previous_msgctxt is not None:
+        yield _field("msgctxt", entry.previous_msgctxt, previous_prefix, wrap)
+    if entry.previous_msgid is not None:
+        yield _field("msgid", entry.previous_msgid, previous_prefix, wrap)
+    if entry.previous_msgid_plural is not None:
+        yield _field("msgid_plural", entry.previous_msgid_plural, previous_prefix, wrap)
     if entry.msgctxt is not None:
-        values.append(("msgctxt", entry.msgctxt))
-    values.append(("msgid", entry.msgid))
+        yield _field("msgctxt", entry.msgctxt, prefix, wrap)
+    yield _field("msgid", entry.msgid, prefix, wrap)
     if entry.msgid_plural is not None:
-        values.append(("msgid_plural", entry.msgid_plural))
+        yield _field("msgid_plural", entry.msgid_plural, prefix, wrap)
         for index in sorted(entry.msgstr_plural):
-            values.append((f"msgstr[{index}]", entry.msgstr_plural[index]))
+            yield _field(f"msgstr[{index}]", entry.msgstr_plural[index], prefix, wrap)
     else:
-        values.append(("msgstr", entry.msgstr))
-    for keyword, value in values:
-        for line in format_field(keyword, value, line_prefix=prefix, wrap=wrap):
-            yield line + "\n"
+        yield _field("msgstr", entry.msgstr, prefix, wrap)
 
 
-def _entry_lines(entry: Entry) -> Iterator[str]:
-    yield from _comment_lines("#", entry.translator_comments)
-    yield from _comment_lines("#.", entry.extracted_comments)
-    yield from _reference_lines(entry.references)
-    yield from _flag_line(entry)
-    yield from _fields(entry, "", "#| ")
-
-
-def _obsolete_lines(entry: Entry) -> Iterator[str]:
-    yield from _comment_lines("#", entry.translator_comments)
-    yield from _comment_lines("#.", entry.extracted_comments)
-    yield from _reference_lines(entry.references)
-    yield from _flag_line(entry)
-    yield from _fields(entry, "#~ ", "#~| ")
+def _entry_text(entry: Entry, prefix: str, previous_prefix: str) -> str:
+    parts: list[str] = []
+    if entry.translator_comments:
+        parts += _comment_lines("#", entry.translator_comments)
+    if entry.extracted_comments:
+        parts += _comment_lines("#.", entry.extracted_comments)
+    if entry.references:
+        parts += _reference_lines(entry.references)
+    if entry.flags:
+        parts += _flag_line(entry)
+    parts += _fields(entry, prefix, previous_prefix)
+    return "".join(parts)
