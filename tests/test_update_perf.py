@@ -303,3 +303,46 @@ def test_laid_out_source_fields_are_remembered_a_bounded_number() -> None:
         assert len(writer._LAID_OUT) <= 8
     finally:
         writer.LAID_OUT_SIZE = real
+
+
+def test_copied_entries_share_nothing_mutable() -> None:
+    """merge._copy_entry copies each mutable field by hand: a new field must be added there."""
+    import dataclasses
+
+    from publish.catalog.merge import _copy_entry
+
+    assert [f.name for f in dataclasses.fields(Entry)] == [
+        "msgid",
+        "msgstr",
+        "msgctxt",
+        "msgid_plural",
+        "msgstr_plural",
+        "translator_comments",
+        "extracted_comments",
+        "references",
+        "flags",
+        "previous_msgctxt",
+        "previous_msgid",
+        "previous_msgid_plural",
+        "obsolete",
+        "line",
+    ]
+    entry = Entry(
+        msgid="",
+        msgstr="Language: ru\n",
+        msgstr_plural={0: "a"},
+        translator_comments=["c"],
+        extracted_comments=["e"],
+        references=["r"],
+        flags=["fuzzy"],
+    )
+    copy = _copy_entry(entry)
+    assert copy == entry
+    for name in (
+        "msgstr_plural",
+        "translator_comments",
+        "extracted_comments",
+        "references",
+        "flags",
+    ):
+        assert getattr(copy, name) is not getattr(entry, name)

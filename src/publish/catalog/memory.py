@@ -21,9 +21,10 @@ import pickle
 from array import array
 from collections import Counter
 from collections.abc import Iterable, Iterator, Sequence
+from itertools import chain
 
 from .merge import Suggestion
-from .similarity import THRESHOLD, best_of, rare_words, top_ranked, words
+from .similarity import THRESHOLD, best_of, rare_words, tokenized, top_ranked, words
 from .spill import Ref, Spill
 
 # What a catalog offers: (msgid, msgctxt, msgstr, translator comments) per suggestion.
@@ -40,11 +41,12 @@ class SpilledMemory:
     def __init__(self, store: Spill) -> None:
         self._store = store
         self._frequency: Counter[str] = Counter()  # word -> suggestions containing it
-        self._records: list[Ref] = []  # per catalog: its suggestions (msgid, then the rest)
-        self._record_of = array("I")  # per suggestion: its catalog's record
-        self._starts = array("I")  # ... where it starts in the record
+        # Per catalog: its msgids, one after the other, and the rest of its suggestions.
+        self._records: list[tuple[Ref, Ref]] = []
+        self._record_of = array("I")  # per suggestion: its catalog
+        self._starts = array("I")  # ... where its msgid starts in the catalog's msgids
         self._msgid_sizes = array("I")  # ... its msgid's size (UTF-8)
-        self._payload_sizes = array("I")  # ... and the size of the rest, pickled
+        self._places = array("I")  # ... its place in the catalog's suggestions
         self._origins = array("I")  # ... and the catalog that offered it
         self._per_origin: Counter[int] = Counter()
         self._word_sets: list[tuple[int, Ref]] = []  # (first suggestion, its catalog's words)
@@ -56,39 +58,44 @@ class SpilledMemory:
         """Offer the suggestions of catalog number ``origin`` (called ``name``), in order."""
         if not offered:
             return
-        parts: list[bytes] = []
-        lines: list[str] = []
         record = len(self._records)
+        msgids: list[bytes] = []
+        sets: list[frozenset[str]] = []
         start = 0
-        for msgid, msgctxt, msgstr, comments in offered:
+        for place, (msgid, _, _, _) in enumerate(offered):
             encoded = msgid.encode("utf-8")
-            payload = pickle.dumps((msgctxt, msgstr, comments, name), pickle.HIGHEST_PROTOCOL)
-            parts += (encoded, payload)
+            msgids.append(encoded)
             self._record_of.append(record)
             self._starts.append(start)
             self._msgid_sizes.append(len(encoded))
-            self._payload_sizes.append(len(payload))
+            self._places.append(place)
             self._origins.append(origin)
-            start += len(encoded) + len(payload)
-            distinct = set(words(msgid))
-            self._frequency.update(distinct)
-            lines.append(" ".join(distinct))  # a word never holds a space or a newline
-        self._records.append(self._store.put(b"".join(parts)))
+            start += len(encoded)
+            sets.append(tokenized(msgid)[1])
+        self._frequency.update(chain.from_iterable(sets))
+        rest = [(msgctxt, msgstr, comments) for _, msgctxt, msgstr, comments in offered]
+        self._records.append(
+            (
+                self._store.put(b"".join(msgids)),
+                self._store.put(pickle.dumps((name, rest), pickle.HIGHEST_PROTOCOL)),
+            )
+        )
         self._per_origin[origin] += len(offered)
         first = len(self._origins) - len(offered)
-        self._word_sets.append((first, self._store.put("\n".join(lines).encode("utf-8"))))
+        # (a word never holds a space or a newline)
+        lines = "\n".join(" ".join(distinct) for distinct in sets)
+        self._word_sets.append((first, self._store.put(lines.encode("utf-8"))))
 
     def _msgid(self, number: int) -> str:
-        record = self._records[self._record_of[number]]
-        return self._store.get(record, self._starts[number], self._msgid_sizes[number]).decode(
+        msgids, _ = self._records[self._record_of[number]]
+        return self._store.get(msgids, self._starts[number], self._msgid_sizes[number]).decode(
             "utf-8"
         )
 
     def _suggestion(self, number: int) -> Suggestion:
-        record = self._records[self._record_of[number]]
-        start = self._starts[number] + self._msgid_sizes[number]
-        payload = self._store.get(record, start, self._payload_sizes[number])
-        msgctxt, msgstr, comments, name = pickle.loads(payload)
+        _, rest = self._records[self._record_of[number]]
+        name, suggestions = pickle.loads(self._store.get(rest))
+        msgctxt, msgstr, comments = suggestions[self._places[number]]
         return Suggestion(self._msgid(number), msgctxt, msgstr, comments, name)
 
     def answer(self, questions: Iterable[tuple[int, list[str]]]) -> Iterator[tuple[int, Answers]]:

@@ -19,7 +19,6 @@ non-empty translation before a merge is present after it.
 
 from __future__ import annotations
 
-import copy
 import dataclasses
 import re
 from collections import Counter
@@ -332,8 +331,8 @@ def _take(result: Entry, old: Entry, *, keep_flags: bool) -> None:
 def _merge_header(template_header: Entry | None, old_header: Entry | None) -> Entry | None:
     """The translator's header, with the template's POT-Creation-Date (as msgmerge does)."""
     if old_header is None:
-        return copy.deepcopy(template_header)
-    header = copy.deepcopy(old_header)
+        return None if template_header is None else _copy_entry(template_header)
+    header = _copy_entry(old_header)
     if template_header is not None:
         date = parse_header(template_header.msgstr).get("POT-Creation-Date")
         if date is not None:
@@ -342,6 +341,19 @@ def _merge_header(template_header: Entry | None, old_header: Entry | None) -> En
                 lambda m: m.group(1) + date + "\n", header.msgstr, count=1
             )
     return header
+
+
+def _copy_entry(entry: Entry) -> Entry:
+    """A copy of ``entry`` sharing nothing mutable with it (its fields are strings,
+    lists of strings and a dict of strings: copy.deepcopy, faster)."""
+    return dataclasses.replace(
+        entry,
+        msgstr_plural=dict(entry.msgstr_plural),
+        translator_comments=list(entry.translator_comments),
+        extracted_comments=list(entry.extracted_comments),
+        references=list(entry.references),
+        flags=list(entry.flags),
+    )
 
 
 def translations(catalog: Catalog) -> Iterable[tuple[str | None, str, str]]:

@@ -16,14 +16,21 @@ T = TypeVar("T")
 R = TypeVar("R")
 
 MIN_PER_CHUNK = 4  # below this, a process costs more than it saves
+# At most this many items per chunk: the results of a chunk are held together (by
+# the worker, then by the parent), so their memory stays that of a few items.
+MAX_PER_CHUNK = 8
 
 
 def chunks(items: Sequence[T], jobs: int) -> list[Sequence[T]]:
-    """``items`` cut into contiguous chunks, a few per job (for load balance)."""
+    """``items`` cut into contiguous chunks, a few per job (for load balance); one
+    item each for a single process."""
     if not items:
         return []
-    count = max(1, min(len(items) // MIN_PER_CHUNK, jobs * 4))
-    size = -(-len(items) // count)
+    if jobs <= 1:
+        size = 1
+    else:
+        count = max(1, min(len(items) // MIN_PER_CHUNK, jobs * 4))
+        size = min(-(-len(items) // count), MAX_PER_CHUNK)
     return [items[start : start + size] for start in range(0, len(items), size)]
 
 

@@ -18,6 +18,7 @@ import re
 from array import array
 from collections import Counter
 from collections.abc import Callable, Iterable
+from itertools import chain
 from typing import Generic, TypeVar
 
 T = TypeVar("T")
@@ -41,6 +42,23 @@ def words(text: str) -> list[str]:
     if text.isascii():  # the same runs, found by two C calls instead of a regex
         return text.lower().translate(_ASCII_SEPARATORS).split()
     return [w.lower() for w in _WORD.findall(text)]
+
+
+# The last texts tokenized for an index: an article's messages are the same in
+# each of its languages. Emptied when full.
+_TOKENIZED: dict[str, tuple[list[str], frozenset[str]]] = {}
+TOKENIZED_KEPT = 256
+
+
+def tokenized(text: str) -> tuple[list[str], frozenset[str]]:
+    """:func:`words` of ``text`` and the set of them (shared: do not change the list)."""
+    found = _TOKENIZED.get(text)
+    if found is None:
+        if len(_TOKENIZED) >= TOKENIZED_KEPT:
+            _TOKENIZED.clear()
+        tokens = words(text)
+        found = _TOKENIZED[text] = (tokens, frozenset(tokens))
+    return found
 
 
 def similarity(a: list[str], b: list[str]) -> float:
@@ -210,28 +228,50 @@ def _answer(
     return found[0], payloads[ranked[found[1]]]
 
 
+class _Candidates:
+    """The words of some candidate texts (see :class:`SmallIndex`)."""
+
+    __slots__ = ("frequency", "sets", "tokens")
+
+    def __init__(self, texts: tuple[str, ...]) -> None:
+        self.tokens: list[list[str]] = []
+        self.sets: list[frozenset[str]] = []
+        for text in texts:
+            tokens, distinct = tokenized(text)
+            self.tokens.append(tokens)
+            self.sets.append(distinct)
+        self.frequency: Counter[str] = Counter(chain.from_iterable(self.sets))
+
+
+# The last few candidate lists: a catalog's messages are alike in each language.
+_CANDIDATES: dict[tuple[str, ...], _Candidates] = {}
+CANDIDATES_KEPT = 8
+
+
+def _candidates(texts: tuple[str, ...]) -> _Candidates:
+    found = _CANDIDATES.get(texts)
+    if found is None:
+        if len(_CANDIDATES) >= CANDIDATES_KEPT:
+            _CANDIDATES.clear()
+        found = _CANDIDATES[texts] = _Candidates(texts)
+    return found
+
+
 class SmallIndex(Generic[T]):
     """:class:`FuzzyIndex` for the few candidates of one catalog: same answers, no postings.
 
     The candidates' words are kept, so building it costs one tokenization per
-    candidate and a query looks at every candidate (fast while they are few).
+    candidate (or none, when the same texts were indexed just before) and a
+    query looks at every candidate (fast while they are few).
     """
 
     def __init__(self, items: Iterable[tuple[str, T]] = ()) -> None:
-        self._tokens: list[list[str]] = []
-        self._sets: list[set[str]] = []
-        self._payloads: list[T] = []
-        self._frequency: Counter[str] = Counter()
-        for text, payload in items:
-            tokens = words(text)
-            distinct = set(tokens)
-            self._tokens.append(tokens)
-            self._sets.append(distinct)
-            self._payloads.append(payload)
-            self._frequency.update(distinct)
+        pairs = list(items)
+        self._payloads: list[T] = [payload for _, payload in pairs]
+        self._words = _candidates(tuple(text for text, _ in pairs))
 
     def __len__(self) -> int:
-        return len(self._tokens)
+        return len(self._payloads)
 
     def best(
         self,
@@ -241,19 +281,20 @@ class SmallIndex(Generic[T]):
         required: Callable[[T], float] | None = None,
     ) -> tuple[float, T] | None:
         """The same answer as :meth:`FuzzyIndex.best` with the same candidates."""
-        tokens = words(text)
-        if not tokens or not self._tokens:
+        tokens = tokenized(text)[0]
+        if not tokens or not self._payloads:
             return None
-        frequency = self._frequency
+        candidates = self._words
+        frequency = candidates.frequency
         rare = set(rare_words(tokens, lambda w: frequency.get(w, 0)))
         if not rare:
             return None
-        hits = [(n, len(rare & distinct)) for n, distinct in enumerate(self._sets)]
+        hits = [(n, len(rare & distinct)) for n, distinct in enumerate(candidates.sets)]
         payloads = self._payloads
         ranked = top_ranked(
             [item for item in hits if item[1]],
             (lambda n: False) if skip is None else (lambda n: skip(payloads[n])),
         )
         return _answer(
-            tokens, ranked, [self._tokens[n] for n in ranked], payloads, threshold, required
+            tokens, ranked, [candidates.tokens[n] for n in ranked], payloads, threshold, required
         )

@@ -42,12 +42,30 @@ _DASHES = re.compile(r"\s*-{2,3}\s*|\s+-\s+")
 _IRREGULAR_SPACE = re.compile(r"\s\s|[^\S ]")  # what _SPACES would change (before strip)
 
 
+# The last keys made: an article's messages are keyed in each of its languages.
+_KEYS: dict[str, str] = {}
+KEYS_KEPT = 512  # emptied when full
+
+
 def typography_key(text: str) -> str:
     """A key equal for texts that differ only in quotes, dashes, ellipses, spaces or NFC/NFD."""
+    key = _KEYS.get(text)
+    if key is None:
+        if len(_KEYS) >= KEYS_KEPT:
+            _KEYS.clear()
+        key = _KEYS[text] = _typography_key(text)
+    return key
+
+
+def _typography_key(text: str) -> str:
     if not text.isascii():  # ASCII is NFC already, and the table maps only non-ASCII
         text = unicodedata.normalize("NFC", text).translate(_TRANSLATE)
-    if "-" in text:
+    # Every whitespace character but the space is unprintable: in a printable text,
+    # _DASHES can only match at "--" or " - ", and _SPACES change only "  ".
+    printable = text.isprintable()
+    if "--" in text or " - " in text or ("-" in text and not printable):
         text = _DASHES.sub(" - ", text)
-    if _IRREGULAR_SPACE.search(text):
+        printable = text.isprintable()
+    if "  " in text or (not printable and _IRREGULAR_SPACE.search(text)):
         text = _SPACES.sub(" ", text)
     return text.strip()
