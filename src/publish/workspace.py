@@ -26,6 +26,7 @@ def article_paths(config: ProjectConfig) -> list[Path]:
     seen: dict[str, Path] = {}
     paths: list[Path] = []
     root = config.root.resolve()
+    resolved_folder = folder.resolve()
     for path in sorted(folder.iterdir()):
         if path.suffix != ".md" or path.name.startswith("."):
             continue
@@ -40,7 +41,8 @@ def article_paths(config: ProjectConfig) -> list[Path]:
                 )
             )
             continue
-        resolved = path.resolve()
+        # Only a link needs resolving: a plain file is where its folder is.
+        resolved = path.resolve() if path.is_symlink() else resolved_folder / path.name
         if root not in resolved.parents:
             problems.append(
                 Problem(

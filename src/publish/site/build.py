@@ -33,7 +33,14 @@ from .article_build import (
     input_digests,
     render_checked,
 )
-from .manifest import ArticleRecord, Manifest, Record, load_manifest, save_manifest
+from .manifest import (
+    MANIFEST_NAME,
+    ArticleRecord,
+    Manifest,
+    Record,
+    load_manifest,
+    save_manifest,
+)
 from .model import ROOT_INDEX, SITEMAP, STYLESHEET, Job, LanguageIndex, article_output, job_key
 from .plan import (
     ArticleSummary,
@@ -240,7 +247,9 @@ def build_site(
         for slug, cached in build.old.articles.items():
             if slug not in build.done and slug in existing:
                 build.articles[slug] = cached
-        save_manifest(output_dir, Manifest(build.files, build.articles))
+        manifest = Manifest(build.files, build.articles)
+        if manifest != build.old or not (output_dir / MANIFEST_NAME).is_file():
+            save_manifest(output_dir, manifest)
     return build.report
 
 
