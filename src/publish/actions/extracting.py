@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import dataclasses
+import operator
 import pickle
 import re
 import zlib
@@ -13,8 +15,8 @@ from ..catalog.parallel import run_chunks
 from ..config import ProjectConfig
 from ..errors import Problem, SourceError
 from ..extract import build_template, creation_date, same_apart_from_date
-from ..fsio import atomic_write
-from ..po.model import Catalog
+from ..fsio import atomic_write, write_batch
+from ..po.model import Catalog, Entry
 from ..po.writer import write_catalog
 from ..relpath import display_path
 from ..source.model import Article
@@ -37,6 +39,7 @@ class ArticleTemplate:
 
     The catalog is kept compressed (``packed``): a project's templates together
     are as large as its sources, and ``update`` holds them all while it works.
+    ``packed`` is empty when :func:`article_templates` was asked not to keep it.
     """
 
     slug: str
@@ -52,16 +55,28 @@ class ArticleTemplate:
         return unpack_catalog(self.packed)
 
 
+# An entry as a tuple of its fields in order: pickled much faster than the object.
+_ENTRY_FIELDS = operator.attrgetter(*(item.name for item in dataclasses.fields(Entry)))
+
+
 def pack_catalog(catalog: Catalog) -> bytes:
     """``catalog`` as compact bytes, for :func:`unpack_catalog` in this program only."""
-    return zlib.compress(pickle.dumps(catalog, protocol=pickle.HIGHEST_PROTOCOL), 1)
+    header = None if catalog.header is None else _ENTRY_FIELDS(catalog.header)
+    rows = [_ENTRY_FIELDS(entry) for entry in catalog.entries]
+    state = (header, rows, catalog.newline, catalog.trailing_comments, catalog.warnings)
+    return zlib.compress(pickle.dumps(state, protocol=pickle.HIGHEST_PROTOCOL), 1)
 
 
 def unpack_catalog(packed: bytes) -> Catalog:
     """The catalog :func:`pack_catalog` packed (never given bytes from a file)."""
-    catalog = pickle.loads(zlib.decompress(packed))
-    assert isinstance(catalog, Catalog)
-    return catalog
+    header, rows, newline, trailing_comments, warnings = pickle.loads(zlib.decompress(packed))
+    return Catalog(
+        header=None if header is None else Entry(*header),
+        entries=[Entry(*row) for row in rows],
+        newline=newline,
+        trailing_comments=trailing_comments,
+        warnings=warnings,
+    )
 
 
 def template_text(article: Article, old: str | None) -> str:
@@ -87,7 +102,9 @@ _POT_DATE = re.compile(r'^"POT-Creation-Date: ([^"\\]*)\\n"$', re.MULTILINE)
 _HEADER_DATE = re.compile(r"^(POT-Creation-Date: )[^\n]*", re.MULTILINE)
 
 
-def _prepare(config: ProjectConfig, paths: Sequence[Path]) -> list[ArticleTemplate | Problem]:
+def _prepare(
+    config: ProjectConfig, paths: Sequence[Path], pack: bool
+) -> list[ArticleTemplate | Problem]:
     """Parse articles and build their templates (runs in a worker process with ``--jobs``)."""
     out: list[ArticleTemplate | Problem] = []
     for path in paths:
@@ -102,7 +119,7 @@ def _prepare(config: ProjectConfig, paths: Sequence[Path]) -> list[ArticleTempla
             ArticleTemplate(
                 slug=article.slug,
                 title=article.attribution.title,
-                packed=pack_catalog(template),
+                packed=pack_catalog(template) if pack else b"",
                 text=None if text == old else text,
                 messages=len({s.text for s in article.segments}),
                 warnings=article.warnings,
@@ -114,19 +131,26 @@ def _prepare(config: ProjectConfig, paths: Sequence[Path]) -> list[ArticleTempla
 class _Prepare:
     """A picklable ``_prepare`` bound to one project."""
 
-    def __init__(self, config: ProjectConfig) -> None:
+    def __init__(self, config: ProjectConfig, pack: bool) -> None:
         self.config = config
+        self.pack = pack
 
     def __call__(self, paths: Sequence[Path]) -> list[ArticleTemplate | Problem]:
-        return _prepare(self.config, paths)
+        return _prepare(self.config, paths, self.pack)
 
 
-def article_templates(config: ProjectConfig, *, jobs: int = 1) -> list[ArticleTemplate]:
-    """Every article's template, in file-name order; all source problems are reported at once."""
+def article_templates(
+    config: ProjectConfig, *, jobs: int = 1, pack: bool = True
+) -> list[ArticleTemplate]:
+    """Every article's template, in file-name order; all source problems are reported at once.
+
+    ``pack``: keep each template catalog (:attr:`ArticleTemplate.template`); only
+    its text is needed to write it.
+    """
     paths = article_paths(config)
     prepared: list[ArticleTemplate] = []
     problems: list[Problem] = []
-    for item in run_chunks(_Prepare(config), paths, jobs):
+    for item in run_chunks(_Prepare(config, pack), paths, jobs):
         if isinstance(item, Problem):
             problems.append(item)
         else:
@@ -151,7 +175,7 @@ def extract(
     """
     report = ExtractReport()
     if prepared is None:
-        prepared = article_templates(config, jobs=jobs)
+        prepared = article_templates(config, jobs=jobs, pack=False)
     writes: list[tuple[Path, str]] = []
     for item in prepared:
         report.warnings += item.warnings
@@ -182,10 +206,14 @@ def _set_writes(writes: list[tuple[Path, str]]) -> None:
 
 
 def _write(numbers: Sequence[int]) -> list[None]:
-    """Write some of the templates in ``_WRITES`` (runs in a worker with ``--jobs``)."""
-    for number in numbers:
-        path, text = _WRITES[number]
-        atomic_write(path, text.encode("utf-8"))
+    """Write some of the templates in ``_WRITES`` (runs in a worker with ``--jobs``).
+
+    The folder is fsynced once for them all, before this returns.
+    """
+    with write_batch():
+        for number in numbers:
+            path, text = _WRITES[number]
+            atomic_write(path, text.encode("utf-8"))
     return []
 
 

@@ -14,7 +14,7 @@ import re
 from dataclasses import dataclass
 
 from ..errors import SourceError
-from .markdown import markdown_parser
+from .markdown import block_parser
 from .model import Segment
 
 DIRECTIVE = re.compile(r"^\s{0,3}<!--\s*publish:\s*(?P<verb>[a-z-]+)\s*(?P<arg>.*?)\s*-->\s*$")
@@ -33,6 +33,8 @@ class Directive:
 
 def strip_directives(body: str, path: str, first_line: int) -> tuple[str, list[Directive]]:
     """Blank out directive lines (keeping line numbers) and return them."""
+    if "<!--" not in body:
+        return body, []
     lines = body.split("\n")
     directives: list[Directive] = []
     for index, text in enumerate(lines):
@@ -61,6 +63,8 @@ def strip_directives(body: str, path: str, first_line: int) -> tuple[str, list[D
 
 def join_soft_breaks(content: str) -> str:
     """A paragraph wrapped over several lines becomes one line; hard breaks stay."""
+    if "\n" not in content:
+        return content
     lines = content.split("\n")
     out = lines[0]
     for line in lines[1:]:
@@ -77,13 +81,39 @@ def segment_body(body: str, path: str, first_line: int) -> tuple[list[Segment], 
     Returns the segments and the lines of blocks excluded by ``skip``.
     """
     clean, directives = strip_directives(body, path, first_line)
-    tokens = markdown_parser().parse(clean)
+    blocks = plain_blocks(clean)
+    if blocks is None:
+        blocks = markdown_blocks(clean, path, first_line)
     pending = {d.line: d for d in directives}
     segments: list[Segment] = []
     excluded: set[int] = set()
-    stack: list[str] = []
     paragraph_number = 0
-    for token in tokens:
+    for index, content, role in blocks:
+        line = first_line + index
+        directive = _directive_before(pending, line) if pending else None
+        text = join_soft_breaks(content)
+        if not text:
+            continue
+        if directive is not None and directive.verb == "skip":
+            excluded.add(line)
+            continue
+        if role == "paragraph":
+            paragraph_number += 1
+            role = f"paragraph {paragraph_number}"
+        note = directive.arg if directive is not None and directive.verb == "note" else ""
+        segments.append(Segment(text=text, role=role, line=line, note=note))
+    return segments, frozenset(excluded)
+
+
+# (index of the block's first line in the body, its inline content stripped, role)
+Block = tuple[int, str, str]
+
+
+def markdown_blocks(body: str, path: str, first_line: int) -> list[Block]:
+    """The blocks with inline content, as markdown-it parses ``body``."""
+    blocks: list[Block] = []
+    stack: list[str] = []
+    for token in block_parser().parse(body):
         if token.nesting == 1:
             stack.append(token.type)
             if len(stack) > MAX_NESTING:
@@ -97,21 +127,62 @@ def segment_body(body: str, path: str, first_line: int) -> tuple[list[Segment], 
             stack.pop()
         if token.type != "inline" or token.map is None:
             continue
-        line = first_line + token.map[0]
-        directive = _directive_before(pending, line)
-        text = join_soft_breaks(token.content.strip())
-        if not text:
+        blocks.append((token.map[0], token.content.strip(), _role(stack)))
+    return blocks
+
+
+# What a line of paragraph text must not start with to be sure it is one in
+# CommonMark (raw HTML off): a block marker (a heading, quote, list item,
+# rule, fence, setext underline, link reference definition, HTML) or an
+# ordered-list number; nor with whitespace, unless the line is blank.
+_BLOCK_MARKERS = frozenset("#>*+-=_`~<[|")
+_ORDERED_ITEM = re.compile(r"\d{1,9}[.)]")
+
+
+def plain_blocks(body: str) -> list[Block] | None:
+    """The paragraphs of a body that has nothing but paragraphs, or None.
+
+    Such a body (what ``publish import`` writes, for one) is paragraphs of text
+    lines separated by blank lines: markdown-it would make one paragraph of each
+    run of lines and give its lines joined and trimmed. None when any line
+    could be something else, or when its trimming could differ from removing
+    the spaces and tabs at the end; then markdown-it must parse the body.
+    """
+    if "\r" in body or "\0" in body:
+        return None  # markdown-it makes a CR a line end, and a NUL U+FFFD
+    blocks: list[Block] = []
+    start = -1  # first line of the paragraph being read, -1 between paragraphs
+    lines = body.split("\n")
+    markers = _BLOCK_MARKERS
+    for index, line in enumerate(lines):
+        if not line or (line[0] in " \t" and not line.strip(" \t")):
+            if start >= 0:
+                block = _paragraph(lines, start, index)
+                if block is None:
+                    return None
+                blocks.append(block)
+                start = -1
             continue
-        if directive is not None and directive.verb == "skip":
-            excluded.add(line)
-            continue
-        role = _role(stack)
-        if role == "paragraph":
-            paragraph_number += 1
-            role = f"paragraph {paragraph_number}"
-        note = directive.arg if directive is not None and directive.verb == "note" else ""
-        segments.append(Segment(text=text, role=role, line=line, note=note))
-    return segments, frozenset(excluded)
+        first = line[0]
+        if first in markers or first.isspace() or (first.isdigit() and _ORDERED_ITEM.match(line)):
+            return None
+        if start < 0:
+            start = index
+    if start >= 0:
+        block = _paragraph(lines, start, len(lines))
+        if block is None:
+            return None
+        blocks.append(block)
+    return blocks
+
+
+def _paragraph(lines: list[str], start: int, end: int) -> Block | None:
+    """``lines[start:end]`` as a paragraph, or None if trimming it is not plain."""
+    content = lines[start] if end == start + 1 else "\n".join(lines[start:end])
+    content = content.rstrip(" \t")
+    if content[-1].isspace():
+        return None  # markdown-it and str.strip() trim other whitespace differently
+    return (start, content, "paragraph")
 
 
 def _directive_before(pending: dict[int, Directive], line: int) -> Directive | None:
