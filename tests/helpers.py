@@ -79,10 +79,14 @@ def msgcat_bytes(path: Path) -> bytes:
     return subprocess.run(["msgcat", str(path)], capture_output=True, check=True).stdout
 
 
+# Not content: the lock, and the build's cache of file stamps (inode numbers and times).
+NOT_CONTENT = (".publish.lock", ".publish-stamps.json")
+
+
 def tree_snapshot(root: Path) -> dict[str, bytes]:
     """Every file below ``root`` with its bytes (to prove nothing was written)."""
     return {
         str(p.relative_to(root)): p.read_bytes()
         for p in sorted(root.rglob("*"))
-        if p.is_file() and p.name != ".publish.lock"
+        if p.is_file() and p.name not in NOT_CONTENT
     }

@@ -15,6 +15,7 @@ SEED = "seed"  # the seed article with a full Russian and a partial Arabic catal
 SMALL_SLUG = "night-trains"
 SEED_SLUG = "in-russias-poorest-regions-mothers-and-wives"
 MANIFEST = ".publish-manifest.json"
+STAMPS = ".publish-stamps.json"
 
 
 def copy_project(case: str, tmp_path: Path) -> Path:
@@ -35,7 +36,9 @@ def site_files(root: Path, *, manifest: bool = False) -> dict[str, bytes]:
     return {
         path.relative_to(site).as_posix(): path.read_bytes()
         for path in sorted(site.rglob("*"))
-        if path.is_file() and (manifest or path.name != MANIFEST)
+        if path.is_file()
+        and (manifest or path.name != MANIFEST)
+        and path.name != STAMPS  # a cache of inode numbers and times
     }
 
 

@@ -9,13 +9,23 @@ than to a stale page.
 from __future__ import annotations
 
 import json
+import os
 import shutil
 from pathlib import Path
 
 import pytest
 
 import publish.site.article_build as article_build
-from site_fixtures import MANIFEST, SMALL, SMALL_SLUG, build, copy_project, site_files, stamps
+from site_fixtures import (
+    MANIFEST,
+    SMALL,
+    SMALL_SLUG,
+    STAMPS,
+    build,
+    copy_project,
+    site_files,
+    stamps,
+)
 
 OTHER = "day-trains"
 LANGS = ("ru", "ar", "de", "fr")
@@ -197,3 +207,86 @@ def test_parallel_incremental_build_matches(two: Path, tmp_path: Path) -> None:
     assert build(two).exit_code == 0
     assert build(other, "--jobs", "2").exit_code == 0
     assert site_files(two, manifest=True) == site_files(other, manifest=True)
+
+
+def _reads(monkeypatch: pytest.MonkeyPatch) -> list[str]:
+    """The files the digest cache reads."""
+    import publish.site.digests as digests
+
+    seen: list[str] = []
+    real = digests.read_bytes  # type: ignore[attr-defined]
+
+    def counting(path: Path, *, max_bytes: int) -> bytes:
+        if path.name != STAMPS:
+            seen.append(path.name)
+        return real(path, max_bytes=max_bytes)
+
+    monkeypatch.setattr(digests, "read_bytes", counting)
+    return seen
+
+
+def test_a_file_whose_stat_is_unchanged_keeps_its_hash(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from publish.site.digests import DigestCache
+
+    path = tmp_path / "a.po"
+    path.write_bytes(b"one")
+    first = DigestCache(tmp_path, {}, settle_ns=0)
+    sha = first.digest(path, max_bytes=100)
+    reads = _reads(monkeypatch)
+    again = DigestCache(tmp_path, first.new, settle_ns=0)
+    assert again.digest(path, max_bytes=100) == sha
+    assert reads == []
+    assert again.new == first.new
+
+
+def test_a_same_size_edit_with_the_old_mtime_is_still_seen(tmp_path: Path) -> None:
+    """Restoring the mtime (cp -p, touch -r, an editor) cannot hide a change: ctime moves."""
+    from publish.site.digests import DigestCache
+
+    path = tmp_path / "a.po"
+    path.write_bytes(b"one")
+    status = path.stat()
+    first = DigestCache(tmp_path, {}, settle_ns=0)
+    sha = first.digest(path, max_bytes=100)
+    path.write_bytes(b"two")
+    os.utime(path, ns=(status.st_atime_ns, status.st_mtime_ns))
+    again = DigestCache(tmp_path, first.new, settle_ns=0)
+    assert again.digest(path, max_bytes=100) != sha
+
+
+def test_a_file_changed_just_before_it_was_read_is_not_remembered(tmp_path: Path) -> None:
+    from publish.site.digests import DigestCache
+
+    path = tmp_path / "a.po"
+    path.write_bytes(b"one")
+    cache = DigestCache(tmp_path, {})  # the default: changed less than 3 s ago
+    cache.digest(path, max_bytes=100)
+    assert cache.new == {}
+
+
+def test_a_rebuild_reads_only_what_changed(two: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """With the files settled, a build after one catalog changed reads that catalog and the
+    pages it rewrote (written by the build before), nothing else."""
+    import publish.site.digests as digests
+
+    monkeypatch.setattr(digests, "SETTLED_NS", 0)
+    assert build(two).exit_code == 0  # everything hashed once, now with stamps
+    reads = _reads(monkeypatch)
+    assert build(two).exit_code == 0
+    assert reads == []
+    edited = two / f"locale/ru/LC_MESSAGES/{OTHER}.po"
+    _edit(edited, "Новые спальные вагоны", "Новые вагоны")
+    result = build(two)
+    assert result.exit_code == 0, result.output
+    assert "1 written" in result.output
+    assert reads == [f"{OTHER}.po"]
+    stamps = json.loads((two / "site" / STAMPS).read_text("utf-8"))["stamps"]
+    assert f"locale/ru/LC_MESSAGES/{OTHER}.po" in stamps
+
+
+def test_damaged_stamps_mean_hashing_again(two: Path) -> None:
+    (two / "site" / STAMPS).write_text('{"format": 1, "stamps": {"x": [1, 2]}}', "utf-8")
+    result = build(two)
+    assert result.exit_code == 0 and "0 written" in result.output

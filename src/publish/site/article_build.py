@@ -20,6 +20,7 @@ from ..errors import EXIT_FINDINGS, Problem, PublishError
 from ..fsio import MAX_CATALOG_BYTES, decode_utf8, digest, read_bytes
 from ..relpath import display_path
 from ..workspace import MAX_ARTICLE_BYTES, catalog_path, rel
+from .digests import DigestCache
 from .manifest import Record
 from .plan import ArticleSummary, SiteContext, Skipped, plan_article
 
@@ -49,16 +50,18 @@ def article_key(context: str, slug: str, source: str, catalogs: Mapping[str, str
     return hashlib.sha256(text.encode("utf-8")).hexdigest()
 
 
-def input_digests(config: ProjectConfig, path: Path) -> tuple[str, dict[str, str]] | None:
+def input_digests(
+    config: ProjectConfig, path: Path, cache: DigestCache
+) -> tuple[str, dict[str, str]] | None:
     """The hashes of an article's source and catalogs as they are now; None when one of
     them cannot be read (the article is then built, and the problem reported)."""
     try:
-        source = digest(read_bytes(path, max_bytes=MAX_ARTICLE_BYTES))
+        source = cache.digest(path, max_bytes=MAX_ARTICLE_BYTES)
         catalogs: dict[str, str] = {}
         for language in config.languages:
             po = catalog_path(config, language.code, path.stem)
             if po.is_file():
-                catalogs[language.code] = digest(read_bytes(po, max_bytes=MAX_CATALOG_BYTES))
+                catalogs[language.code] = cache.digest(po, max_bytes=MAX_CATALOG_BYTES)
             else:
                 catalogs[language.code] = ABSENT
     except PublishError:

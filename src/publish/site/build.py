@@ -33,6 +33,7 @@ from .article_build import (
     input_digests,
     render_checked,
 )
+from .digests import DigestCache, load_stamps, save_stamps
 from .manifest import (
     MANIFEST_NAME,
     ArticleRecord,
@@ -104,6 +105,7 @@ class _Build:
     options: BuildOptions
     report: BuildReport
     old: Manifest
+    digests: DigestCache
     files: dict[str, Record] = field(default_factory=dict)
     articles: dict[str, ArticleRecord] = field(default_factory=dict)
     summaries: dict[str, ArticleSummary] = field(default_factory=dict)
@@ -191,7 +193,11 @@ def build_site(
         config.language(code)
     output_dir = config.output_dir
     build = _Build(
-        config, options, BuildReport(output_dir=display_path(output_dir)), Manifest({}, {})
+        config,
+        options,
+        BuildReport(output_dir=display_path(output_dir)),
+        Manifest({}, {}),
+        DigestCache(config.root, {}),
     )
     context = site_context(config, use_fuzzy=options.use_fuzzy)
     paths = article_paths(config)
@@ -200,6 +206,7 @@ def build_site(
     fingerprint = renderer_fingerprint(templates)
     shared_key = context_key(config, fingerprint, options.use_fuzzy)
     build.old = load_manifest(output_dir)
+    build.digests = DigestCache(config.root, load_stamps(output_dir))
     changed = [path for path in paths if not _reused(build, path, shared_key)]
     per_article = len(context.languages)
     if on_plan is not None:
@@ -250,6 +257,7 @@ def build_site(
         manifest = Manifest(build.files, build.articles)
         if manifest != build.old or not (output_dir / MANIFEST_NAME).is_file():
             save_manifest(output_dir, manifest)
+        save_stamps(output_dir, build.digests.new, build.digests.old)
     return build.report
 
 
@@ -269,12 +277,13 @@ def _reused(build: _Build, path: Path, shared_key: str) -> bool:
     cached = build.old.articles.get(path.stem)
     if cached is None:
         return False
-    digests = input_digests(build.config, path)
+    digests = input_digests(build.config, path, build.digests)
     if digests is None or article_key(shared_key, path.stem, *digests) != cached.key:
         return False
     output_dir = build.output_dir
     if not all(
-        intact(output_dir, output, build.old.files.get(output)) for output in cached.summary.outputs
+        intact(output_dir, output, build.old.files.get(output), build.digests)
+        for output in cached.summary.outputs
     ):
         return False
     build.reuse(path.stem, cached)
@@ -302,7 +311,7 @@ def _build_site_pages(build: _Build, jobs: Iterable[Job], fingerprint: str) -> N
         if (
             record is not None
             and record.key == key
-            and intact(build.output_dir, job.output, record)
+            and intact(build.output_dir, job.output, record, build.digests)
         ):
             build.files[job.output] = record
             build.report.unchanged.append(job.output)

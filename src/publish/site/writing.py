@@ -15,8 +15,11 @@ from pathlib import Path
 from ..errors import EXIT_BAD_INPUT, EXIT_FINDINGS, EXIT_OK, Problem, PublishError
 from ..fsio import atomic_write, digest
 from ..relpath import display_path
+from .digests import DigestCache
 from .manifest import Record
 from .plan import Skipped
+
+MAX_PAGE_BYTES = 1024 * 1024 * 1024  # only pages publish wrote are hashed; never refused
 
 
 @dataclass
@@ -62,13 +65,13 @@ def read_existing(path: Path) -> bytes | None:
         raise PublishError(f"cannot read: {exc.strerror}", path=display_path(path)) from None
 
 
-def intact(output_dir: Path, output: str, record: Record | None) -> bool:
+def intact(output_dir: Path, output: str, record: Record | None, cache: DigestCache) -> bool:
     """The output is on disk exactly as the last build wrote it."""
     if record is None:
         return False
     try:
-        return digest((output_dir / output).read_bytes()) == record.sha256
-    except OSError:
+        return cache.digest(output_dir / output, max_bytes=MAX_PAGE_BYTES) == record.sha256
+    except PublishError:
         return False
 
 
