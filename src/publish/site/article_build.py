@@ -60,10 +60,8 @@ def input_digests(
         catalogs: dict[str, str] = {}
         for language in config.languages:
             po = catalog_path(config, language.code, path.stem)
-            if po.is_file():
-                catalogs[language.code] = cache.digest(po, max_bytes=MAX_CATALOG_BYTES)
-            else:
-                catalogs[language.code] = ABSENT
+            found = cache.digest_if_exists(po, max_bytes=MAX_CATALOG_BYTES)
+            catalogs[language.code] = ABSENT if found is None else found
     except PublishError:
         return None
     return source, catalogs

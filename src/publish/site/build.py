@@ -42,7 +42,7 @@ from .manifest import (
     load_manifest,
     save_manifest,
 )
-from .model import ROOT_INDEX, SITEMAP, STYLESHEET, Job, LanguageIndex, article_output, job_key
+from .model import ROOT_INDEX, SITEMAP, STYLESHEET, Job, LanguageIndex, article_output
 from .plan import (
     ArticleSummary,
     SiteContext,
@@ -231,8 +231,9 @@ def build_site(
             if progress is not None:
                 progress(per_article)
         summaries = [build.summaries[p.stem] for p in paths if p.stem in build.summaries]
-        jobs = site_jobs(context, summaries, stylesheet=_stylesheet(config))
-        _build_site_pages(build, jobs, fingerprint)
+        stylesheet = _stylesheet(config)
+        jobs = site_jobs(context, summaries, stylesheet=stylesheet)
+        _build_site_pages(build, jobs, _site_inputs_key(shared_key, summaries, stylesheet))
         build.report.skipped[:0] = [
             skip
             for path in paths
@@ -299,15 +300,22 @@ def _records_of(manifest: Manifest, context: SiteContext, slug: str) -> dict[str
     return records
 
 
-def _build_site_pages(build: _Build, jobs: Iterable[Job], fingerprint: str) -> None:
-    """The indexes, sitemap and stylesheet: small, rendered when their key changed."""
+def _site_inputs_key(shared_key: str, summaries: list[ArticleSummary], stylesheet: bytes) -> str:
+    """A hash of everything the site-wide pages are made of: the articles' summaries (titles,
+    dates, published languages), the configuration and renderer, and the stylesheet."""
+    text = f"{shared_key}\n{summaries!r}\n{digest(stylesheet)}\n"
+    return hashlib.sha256(text.encode("utf-8")).hexdigest()
+
+
+def _build_site_pages(build: _Build, jobs: Iterable[Job], inputs_key: str) -> None:
+    """The indexes, sitemap and stylesheet: small, rendered when their inputs changed."""
     for job in jobs:
         record = build.old.files.get(job.output)
         if isinstance(job, LanguageIndex) and not build.selected(job.output):
             if record is not None:
                 build.files[job.output] = record
             continue
-        key = job_key(job, fingerprint)
+        key = hashlib.sha256(f"{inputs_key}\n{job.output}\n".encode()).hexdigest()
         if (
             record is not None
             and record.key == key

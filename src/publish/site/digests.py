@@ -65,9 +65,18 @@ class DigestCache:
 
         Raises :class:`publish.errors.PublishError` when it cannot be read.
         """
+        found = self.digest_if_exists(path, max_bytes=max_bytes)
+        if found is None:
+            return digest(read_bytes(path, max_bytes=max_bytes))  # raises: no such file
+        return found
+
+    def digest_if_exists(self, path: Path, *, max_bytes: int) -> str | None:
+        """:meth:`digest`, or None when there is no such file."""
         name = self._name(path)
         try:
-            status = path.stat()
+            status = os.stat(path)
+        except FileNotFoundError:
+            return None
         except OSError:
             status = None
         if status is not None:
@@ -77,17 +86,20 @@ class DigestCache:
                 return stamp.sha256
         now = time.time_ns()
         sha256 = digest(read_bytes(path, max_bytes=max_bytes))
-        if status is not None and max(status.st_mtime_ns, status.st_ctime_ns) < now - self.settle_ns:
+        if (
+            status is not None
+            and max(status.st_mtime_ns, status.st_ctime_ns) < now - self.settle_ns
+        ):
             self.new[name] = Stamp(
                 status.st_size, status.st_mtime_ns, status.st_ctime_ns, status.st_ino, sha256
             )
         return sha256
 
     def _name(self, path: Path) -> str:
-        try:
-            return path.relative_to(self.root).as_posix()
-        except ValueError:  # an output folder outside the project
-            return path.as_posix()
+        text, root = str(path), str(self.root) + os.sep
+        # Plain string work: this runs for every file of the site on every build.
+        name = text[len(root) :] if text.startswith(root) else text
+        return name.replace(os.sep, "/")
 
 
 def load_stamps(output_dir: Path) -> dict[str, Stamp]:

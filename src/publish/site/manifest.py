@@ -125,23 +125,34 @@ def safe_output_path(output: str) -> bool:
 
 
 def manifest_bytes(manifest: Manifest) -> bytes:
-    """Deterministic JSON (sorted paths and slugs)."""
-    files = {
-        output: {"key": manifest.files[output].key, "sha256": manifest.files[output].sha256}
-        for output in sorted(manifest.files)
-    }
-    articles = {
-        slug: {
-            "key": record.key,
-            "date": record.summary.date.isoformat(),
-            "versions": [[v.code, v.title] for v in record.summary.versions],
-            "skipped": [[s.output, s.reason, s.kind] for s in record.summary.skipped],
-        }
+    """Deterministic JSON (sorted paths and slugs), one file or article per line."""
+    files = [
+        _line(output, {"key": record.key, "sha256": record.sha256})
+        for output, record in sorted(manifest.files.items())
+    ]
+    articles = [
+        _line(
+            slug,
+            {
+                "key": record.key,
+                "date": record.summary.date.isoformat(),
+                "versions": [[v.code, v.title] for v in record.summary.versions],
+                "skipped": [[s.output, s.reason, s.kind] for s in record.summary.skipped],
+            },
+        )
         for slug, record in sorted(manifest.articles.items())
-    }
-    payload = {"format": FORMAT, "files": files, "articles": articles}
-    text = json.dumps(payload, indent=1, ensure_ascii=False)
-    return (text + "\n").encode("utf-8")
+    ]
+    text = f'{{"format": {FORMAT},\n"files": {_block(files)},\n"articles": {_block(articles)}}}\n'
+    return text.encode("utf-8")
+
+
+def _block(lines: list[str]) -> str:
+    return "{\n" + ",\n".join(lines) + "\n}" if lines else "{}"
+
+
+def _line(name: str, value: object) -> str:
+    # json.dumps without indent uses the C encoder: the manifest of a large site is long.
+    return json.dumps(name, ensure_ascii=False) + ": " + json.dumps(value, ensure_ascii=False)
 
 
 def save_manifest(output_dir: Path, manifest: Manifest) -> bool:

@@ -1,19 +1,16 @@
 """The site as data: one job per output file, and the URLs between them.
 
-Jobs are plain frozen dataclasses (picklable, hashable to JSON), built by
-:mod:`publish.site.plan` and rendered by :mod:`publish.site.pages`. A job
-holds everything its output depends on, so the hash of a job is the key that
-decides whether a file must be rendered again.
+Jobs are plain frozen dataclasses (picklable), built by :mod:`publish.site.plan`
+and rendered by :mod:`publish.site.pages`. A job holds everything its output
+depends on; whether it must be rendered again is decided by the hashes of its
+inputs (see :mod:`publish.site.build`).
 """
 
 from __future__ import annotations
 
-import dataclasses
 import datetime as dt
-import hashlib
 import posixpath
 from dataclasses import dataclass
-from typing import Any
 from urllib.parse import quote
 
 from ..source.model import Attribution
@@ -142,36 +139,3 @@ def relative_href(from_output: str, to_output: str) -> str:
     """A link from one output to another that works on a server and from disk."""
     start = posixpath.dirname(from_output) or "."
     return quote(posixpath.relpath(to_output, start), safe="/@-._~")
-
-
-def job_key(job: Job, fingerprint: str) -> str:
-    """A hash of everything the job's output depends on (plus the renderer's fingerprint)."""
-    parts = [fingerprint, "\n"]
-    _serialise(job, parts)
-    return hashlib.sha256("".join(parts).encode("utf-8")).hexdigest()
-
-
-def _serialise(value: Any, parts: list[str]) -> None:
-    """An unambiguous text of a job's value: dataclasses, tuples, strings, numbers, dates and
-    bytes (hashed). Anything else (a set, whose order varies) is refused."""
-    if isinstance(value, str) or value is None or isinstance(value, (bool, int, float)):
-        parts.append(repr(value))
-    elif isinstance(value, tuple):
-        parts.append("(")
-        for item in value:
-            _serialise(item, parts)
-            parts.append(",")
-        parts.append(")")
-    elif isinstance(value, dt.date):
-        parts.append(f"date({value.isoformat()})")
-    elif isinstance(value, bytes):
-        parts.append(f"bytes({hashlib.sha256(value).hexdigest()})")
-    elif dataclasses.is_dataclass(value) and not isinstance(value, type):
-        parts.append(type(value).__name__ + "(")
-        for name in value.__dataclass_fields__:
-            parts.append(name + "=")
-            _serialise(getattr(value, name), parts)
-            parts.append(",")
-        parts.append(")")
-    else:
-        raise TypeError(f"cannot hash {type(value).__name__}")
