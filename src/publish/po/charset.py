@@ -12,6 +12,7 @@ import codecs
 import re
 from typing import NamedTuple
 
+from .escapes import lenient_unescape
 from .model import parse_header
 from .problems import shorten
 
@@ -20,7 +21,6 @@ __all__ = [
     "charset_label",
     "codec_for",
     "is_portable",
-    "lenient_unescape",
     "prescan_header",
     "standard_name",
     "unknown_charset",
@@ -39,19 +39,6 @@ _HEADER_PRESCAN = re.compile(
     )
 )
 _PRESCAN_STRING = re.compile(rb'"((?:[^"\\\n]|\\.)*)"')
-_ESCAPE = re.compile(r'\\(?:([ntbrfva\\"])|([0-7]{1,3})|x([0-9A-Fa-f]+)|(.))', re.DOTALL)
-_SIMPLE_ESCAPES = {
-    "n": "\n",
-    "t": "\t",
-    "b": "\b",
-    "r": "\r",
-    "f": "\f",
-    "v": "\v",
-    "a": "\a",
-    "\\": "\\",
-    '"': '"',
-}
-
 # Charsets gettext calls portable (po-charset.c); those Python has a codec for
 # are accepted, under any name Python knows for the same codec.
 _GETTEXT_CHARSETS = (
@@ -124,16 +111,6 @@ def prescan_header(data: bytes, start: int) -> Prescan:
     pieces = _PRESCAN_STRING.findall(match.group(2))
     msgstr = lenient_unescape(b"".join(pieces).decode("latin-1"))
     return Prescan(line, charset_label(msgstr))
-
-
-def lenient_unescape(text: str) -> str:
-    """Decode the simple escapes of a string body; drop any other escape."""
-
-    def replace(match: re.Match[str]) -> str:
-        simple = match.group(1)
-        return _SIMPLE_ESCAPES[simple] if simple is not None else ""
-
-    return _ESCAPE.sub(replace, text)
 
 
 def charset_label(msgstr: str) -> str | None:

@@ -22,6 +22,8 @@ import re
 
 from publish.errors import Problem
 
+from .escapes import ESCAPE, SIMPLE_ESCAPES
+from .layout import COMMENT_LINES, read_entry
 from .model import Entry
 from .problems import LEX, Problems, shorten
 from .text import CatalogText, Piece
@@ -79,28 +81,6 @@ _DIGITS = re.compile(r"[0-9]+")
 _IDENT_START = frozenset("abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ_$")
 _CONFLICT_MARKERS = ("<<<<<<<", "=======", ">>>>>>>", "|||||||")
 
-# The escapes of po-lex.c's control_sequence(): \n \t \b \r \f \v \a \\ \",
-# up to three octal digits, \x followed by any number of hex digits (the
-# value is truncated to a byte). Everything else, \u, \? and \' included,
-# is "invalid control sequence".
-_ESCAPE = re.compile(r'\\(?:([ntbrfva\\"])|([0-7]{1,3})|x([0-9A-Fa-f]+)|(.))', re.DOTALL)
-_SIMPLE_ESCAPES = {
-    "n": "\n",
-    "t": "\t",
-    "b": "\b",
-    "r": "\r",
-    "f": "\f",
-    "v": "\v",
-    "a": "\a",
-    "\\": "\\",
-    '"': '"',
-}
-_SIMPLE_ESCAPE = re.compile(r"\\(.)", re.DOTALL)
-# A backslash not followed by a simple escape's letter. Searching every
-# backslash finds every escape that is not simple (and, harmlessly, the
-# second half of some \\ pairs too).
-_NOT_SIMPLE = re.compile(r'\\[^ntbrfva\\"]')
-
 HINT_SYNTAX = (
     "a PO line is a comment (#...), a keyword (msgctxt, msgid, msgid_plural, msgstr, msgstr[N]) "
     'followed by a "string", or a "string" continuing the previous one'
@@ -109,75 +89,6 @@ _HINT_ESCAPE = (
     'PO strings allow the escapes \\n \\t \\r \\a \\b \\f \\v \\\\ \\" and octal or hex '
     "bytes (\\101, \\x41); write a literal backslash as \\\\"
 )
-
-# -- whole entries in the common layout ---------------------------------------------
-# One string on one line, quotes included.
-_S = r'"[^"\\\n]*+(?:\\.[^"\\\n]*+)*+"'
-
-
-def _block(prefix: str) -> str:
-    """A string and its continuation lines, captured from the first quote."""
-    return rf"({_S}\n(?:{prefix}{_S}\n)*+)"
-
-
-def _shape(prefix: str, previous: str) -> str:
-    """An entry whose every line starts with ``prefix`` (#| lines: ``previous``)."""
-    return (
-        rf"(?:(?:{previous}msgctxt {_block(previous)})?"
-        rf"{previous}msgid {_block(previous)}"
-        rf"(?:{previous}msgid_plural {_block(previous)})?)?"
-        rf"(?:{prefix}msgctxt {_block(prefix)})?"
-        rf"{prefix}msgid {_block(prefix)}"
-        rf"(?:{prefix}msgstr {_block(prefix)}"
-        rf"|{prefix}msgid_plural {_block(prefix)}"
-        rf"((?:{prefix}msgstr\[[0-9]\] {_S}\n(?:{prefix}{_S}\n)*+)++))"
-    )
-
-
-# Comment lines (not #~ or #|) and blank lines.
-_COMMENTS = r"(?:#(?![~|])[^\n]*+\n|\n)*+"
-# After an entry: no line that would continue it. The next line (after blank
-# ones) must start with a comment, a #| line, or a word that is not msgstr.
-_AFTER = (
-    r"(?!\n*+(?:#~[ \t]*+)?msgstr)"
-    r"(?=\n*+(?:#(?!~)|#~\||#~[ \t]*+[A-Za-z_$]|[A-Za-z_$]{end}))\n*+"
-)
-_ENTRY = rf"({_COMMENTS})(?:(?=#~){_shape('#~ ', '#~[|] ')}|{_shape('', '#[|] ')})" + _AFTER
-# Whether the end of the text may count as the end of the file.
-_FAST_ENTRY = {
-    True: re.compile(_ENTRY.format(end=r"|\Z")),
-    False: re.compile(_ENTRY.format(end="")),
-}
-_COMMENT_LINES = re.compile(_COMMENTS)
-_SHAPE_GROUPS = 8  # groups of one _shape()
-# Where each variant's groups start in match.groups(); the obsolete one first.
-_OBSOLETE_GROUPS = 1
-_ACTIVE_GROUPS = 1 + _SHAPE_GROUPS
-# What joins two lines of a string, per kind of line.
-_JOINS = {
-    False: ('"\n"', '"\n#| "'),
-    True: ('"\n#~ "', '"\n#~| "'),
-}
-_PLURAL_FORMS = {
-    prefix == "#~ ": re.compile(rf"{prefix}msgstr\[([0-9])\] ({_S}\n(?:{prefix}{_S}\n)*+)")
-    for prefix in ("", "#~ ")
-}
-
-
-def _string(block: str, join: str) -> str | None:
-    """The value of a captured string block, or None to leave it to the tokens."""
-    value = block[1:-2].replace(join, "")
-    if "\\" in value:
-        if _NOT_SIMPLE.search(value) is not None:
-            return None
-        value = _SIMPLE_ESCAPE.sub(_simple_escape, value)
-    if "\x04" in value:
-        return None  # reported as a problem by the token path
-    return value
-
-
-def _simple_escape(match: re.Match[str]) -> str:
-    return _SIMPLE_ESCAPES[match.group(1)]
 
 
 def has_conflict_marker(data: bytes, start: int) -> bool:
@@ -211,7 +122,7 @@ class Lexer:
         self._text = ""  # the current piece
         self._pos = 0  # where the next line starts in it
         self._line = 1  # that line's number
-        self._fast_entry = _FAST_ENTRY[True]
+        self._ends_file = True
         self._at_end = False
 
     # -- text -----------------------------------------------------------------
@@ -220,14 +131,13 @@ class Lexer:
         """Move on to the next piece of text; False at the end of the file."""
         if self._at_end:
             return False
-        piece: Piece | None = self._source.next_piece()
+        piece: Piece | None = self._source.next_piece(self._line)
         if piece is None:
             self._at_end = True
             return False
         self._text = piece.text
         self._pos = 0
-        self._line = piece.first_line
-        self._fast_entry = _FAST_ENTRY[piece.ends_entries]
+        self._ends_file = piece.ends_entries
         return True
 
     def lex_line(self) -> bool:
@@ -252,8 +162,8 @@ class Lexer:
     # -- whole entries ----------------------------------------------------------
 
     def fast_entry(self) -> tuple[Entry, list[str]] | None:
-        """The entry at the start of the next line in the common layout, with its
-        comments (the text after each '#'), or None (then nothing is consumed)."""
+        """The entry at the next line if it is in the common layout, with the text
+        after the '#' of each comment line before it; None leaves the text as it is."""
         text = self._text
         pos = self._pos
         if pos >= len(text):
@@ -261,71 +171,20 @@ class Lexer:
                 return None
             text = self._text
             pos = 0
-        match = self._fast_entry.match(text, pos)
-        if match is None:
+        found = read_entry(text, pos, self._ends_file)
+        if found is None:
             return None
-        groups = match.groups()
-        obsolete = groups[_OBSOLETE_GROUPS + 4] is not None
-        base = _OBSOLETE_GROUPS if obsolete else _ACTIVE_GROUPS
-        join, previous_join = _JOINS[obsolete]
-        msgid = _string(groups[base + 4], join)
-        if msgid is None:
-            return None
-        entry = Entry(msgid, obsolete=obsolete)
-        block = groups[base + 5]
-        if block is not None:
-            msgstr = _string(block, join)
-            if msgstr is None:
-                return None
-            entry.msgstr = msgstr
-        else:
-            plural = _string(groups[base + 6], join)
-            if plural is None or not self._plural_forms(entry, groups[base + 7], obsolete):
-                return None
-            entry.msgid_plural = plural
-        block = groups[base + 3]
-        if block is not None:
-            if (value := _string(block, join)) is None:
-                return None
-            entry.msgctxt = value
-        block = groups[base + 1]
-        if block is not None:
-            if (value := _string(block, previous_join)) is None:
-                return None
-            entry.previous_msgid = value
-            block = groups[base]
-            if block is not None:
-                if (value := _string(block, previous_join)) is None:
-                    return None
-                entry.previous_msgctxt = value
-            block = groups[base + 2]
-            if block is not None:
-                if (value := _string(block, previous_join)) is None:
-                    return None
-                entry.previous_msgid_plural = value
-        msgid_at = match.start(base + 5)
+        entry, comments, msgid_at, end = found
         entry.line = self._line + text.count("\n", pos, msgid_at)
-        end = match.end()
         self._line = entry.line + text.count("\n", msgid_at, end)
         self._pos = end
-        comments = groups[0]
         return entry, [line[1:] for line in comments.split("\n") if line] if comments else []
-
-    def _plural_forms(self, entry: Entry, block: str, obsolete: bool) -> bool:
-        join = _JOINS[obsolete][0]
-        forms = entry.msgstr_plural
-        for index, match in enumerate(_PLURAL_FORMS[obsolete].finditer(block)):
-            value = _string(match.group(2), join)
-            if value is None or int(match.group(1)) != index:
-                return False
-            forms[index] = value
-        return True
 
     def fast_comments(self) -> bool:
         """Comment and blank lines at the next line, as tokens; False when there are none."""
         text = self._text
         pos = self._pos
-        match = _COMMENT_LINES.match(text, pos)
+        match = COMMENT_LINES.match(text, pos)
         if match is None or match.end() == pos:
             return False
         append = self.tokens.append
@@ -512,12 +371,12 @@ class Lexer:
         pieces: list[str] = []
         data: bytearray | None = None  # set once a numeric escape makes a raw byte
         pos = 0
-        for match in _ESCAPE.finditer(raw):
+        for match in ESCAPE.finditer(raw):
             literal = raw[pos : match.start()]
             pos = match.end()
             simple, octal, hexa, other = match.groups()
             if simple is not None:
-                text = literal + _SIMPLE_ESCAPES[simple]
+                text = literal + SIMPLE_ESCAPES[simple]
                 if data is None:
                     pieces.append(text)
                 else:

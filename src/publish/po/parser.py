@@ -12,8 +12,9 @@ so one run reports many independent problems.
 from __future__ import annotations
 
 import difflib
-import re
+from collections.abc import Callable
 
+from .layout import add_comments
 from .lexer import (
     COMMENT,
     ERROR,
@@ -68,11 +69,6 @@ _AFTER_PREVIOUS = frozenset({KW_MSGCTXT, KW_MSGID})
 _AFTER_MSGCTXT = frozenset({KW_MSGID})
 _AFTER_MSGID = frozenset({KW_MSGSTR, KW_MSGID_PLURAL})
 _AFTER_PLURAL = frozenset({KW_MSGSTR})
-# Flags are separated by commas and whitespace (po_parse_comment_special).
-_FLAG_SEPARATORS = re.compile(r"[\n \t\r\f\v,]+")
-# References are separated by spaces and tabs; a file name between U+2068 and
-# U+2069 (gettext >= 0.22 writes names with spaces that way) may contain them.
-_REFERENCE = re.compile("(?:[^ \t\u2068]|\u2068[^\u2069]*(?:\u2069|\\Z))+")
 # Tokens a finished entry leaves behind before they are dropped.
 _KEEP_TOKENS = 4096
 
@@ -80,12 +76,15 @@ _KEEP_TOKENS = 4096
 class Parser:
     """Builds a :class:`Catalog` from a :class:`Lexer`."""
 
-    def __init__(self, lexer: Lexer, problems: Problems, *, conflict: bool) -> None:
+    def __init__(self, lexer: Lexer, problems: Problems, *, conflict: Callable[[], bool]) -> None:
         self._lexer = lexer
         self._tokens = lexer.tokens
         self._deferred = lexer.deferred
         self._add = problems.adder(PARSE)
-        self._conflict = conflict  # after a merge conflict, duplicates are expected noise
+        # Does the file have a merge conflict marker? Asked at the first
+        # duplicate: after a merge conflict, duplicates are expected noise.
+        self._find_conflict = conflict
+        self._conflict: bool | None = None
         self._catalog = Catalog()
 
     def _has(self, index: int) -> bool:
@@ -104,7 +103,6 @@ class Parser:
         tokens = self._tokens
         raw_comments = lexer.raw_comments
         add_entry = self._add_entry
-        with_comments = self._with_comments
         seen: dict[tuple[str | None, str], int] = {}
         comments: list[Token] = []
         index = 0
@@ -121,7 +119,7 @@ class Parser:
                     if comments:
                         texts = [token[1] for token in comments] + texts
                         comments = []
-                    add_entry(with_comments(whole, texts) if texts else whole, seen)
+                    add_entry(add_comments(whole, texts) if texts else whole, seen)
                     continue
                 if not lexer.fast_comments() and not lexer.lex_line():
                     break
@@ -379,7 +377,7 @@ class Parser:
                 if plural_index is not None:
                     entry.msgstr_plural[plural_index] = value
                 expected += 1
-            return index, self._with_comments(entry, [token[1] for token in comments])
+            return index, add_comments(entry, [token[1] for token in comments])
 
         if not keyword_at(index, KW_MSGSTR):
             token = tokens[index] if has(index) else None
@@ -402,7 +400,7 @@ class Parser:
         if msgstr is None:
             return self._recover(index), None
         entry.msgstr = msgstr
-        return index, self._with_comments(entry, [token[1] for token in comments])
+        return index, add_comments(entry, [token[1] for token in comments])
 
     def _is_bracket(self, index: int) -> bool:
         return self._has(index) and self._tokens[index][0] == LBRACKET
@@ -450,29 +448,13 @@ class Parser:
             "prefix every line of an obsolete entry with #~, or remove #~ from all of them",
         )
 
-    def _with_comments(self, entry: Entry, texts: list[str]) -> Entry:
-        """Put the comment lines (the text after each '#') into ``entry``."""
-        for text in texts:
-            mark = text[:1]
-            if mark == ".":
-                entry.extracted_comments.append(text[2:] if text[1:2] == " " else text[1:])
-            elif mark == ":":
-                entry.references.extend(_REFERENCE.findall(text, 1))
-            elif mark in (",", "!", "="):
-                # "#!" is gettext's old spelling of "#,"; "#=" is gettext >= 0.26.
-                entry.flags.extend(flag for flag in _FLAG_SEPARATORS.split(text[1:]) if flag)
-            else:
-                entry.translator_comments.append(text[1:] if mark == " " else text)
-        if len(entry.references) > 1:
-            # msgcat drops repeated references too; the order is kept.
-            entry.references = list(dict.fromkeys(entry.references))
-        return entry
-
     def _add_entry(self, entry: Entry, seen: dict[tuple[str | None, str], int]) -> None:
         key = entry.key
         first_line = seen.get(key)
         if first_line is not None:
-            if not self._conflict:  # after a merge conflict, duplicates are expected noise
+            if self._conflict is None:
+                self._conflict = self._find_conflict()
+            if not self._conflict:
                 self._report_duplicate(entry, first_line)
             return
         seen[key] = entry.line

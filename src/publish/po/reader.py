@@ -100,9 +100,9 @@ class _Reader:
             problems.fail_if_any()
         text = CatalogText(data, bom, charset.codec, problems)
         lexer = Lexer(text, problems, charset.codec, charset.label)
-        conflict = has_conflict_marker(data, bom)
+        parser = Parser(lexer, problems, conflict=lambda: has_conflict_marker(data, bom))
         try:
-            catalog = Parser(lexer, problems, conflict=conflict).parse()
+            catalog = parser.parse()
         except DecodeFailed:
             # Report the bytes as if the file had been decoded before reading.
             problems.clear()

@@ -10,6 +10,8 @@ inside one; CRLF line ends become LF.
 
 from __future__ import annotations
 
+from typing import NamedTuple
+
 from .problems import BACKSLASH, CR, LAST_LINE, Problems
 
 __all__ = ["PIECE_BYTES", "CatalogText", "DecodeFailed", "Piece"]
@@ -26,19 +28,15 @@ class DecodeFailed(Exception):
     """A piece of the file is not valid in its charset."""
 
 
-class Piece:
-    """Decoded whole lines of the file, from line ``first_line`` on.
+class Piece(NamedTuple):
+    """Decoded whole lines of the file.
 
     ``ends_entries``: the file ends here, or what follows starts with a line
     that cannot continue an entry (so a match may treat the end as the end).
     """
 
-    __slots__ = ("ends_entries", "first_line", "text")
-
-    def __init__(self, text: str, first_line: int, ends_entries: bool) -> None:
-        self.text = text
-        self.first_line = first_line
-        self.ends_entries = ends_entries
+    text: str
+    ends_entries: bool
 
 
 class CatalogText:
@@ -51,9 +49,9 @@ class CatalogText:
         self._start = start
         self._codec = codec
         self._piece_bytes = max(1, piece_bytes or PIECE_BYTES)
-        self._line = 1  # number of the first line of the next piece
-        self._lf = 0
+        self._lf = 0  # line feeds in the pieces with a CR
         self._crlf = 0
+        self._lf_alone = False  # a piece without any CR has a line feed
         self.spliced: set[int] = set()  # lines ending in a backslash (already reported)
         self._backslash = problems.adder(BACKSLASH)
         self._last_line = problems.adder(LAST_LINE)
@@ -62,10 +60,12 @@ class CatalogText:
     @property
     def newline(self) -> str:
         """``\\r\\n`` when every line of the file ends so (known at the end)."""
-        return "\r\n" if self._crlf and self._crlf == self._lf else "\n"
+        crlf_only = self._crlf == self._lf and not self._lf_alone
+        return "\r\n" if self._crlf and crlf_only else "\n"
 
-    def next_piece(self) -> Piece | None:
-        """The next piece, or None at the end of the file; raises :class:`DecodeFailed`."""
+    def next_piece(self, first_line: int) -> Piece | None:
+        """The next piece, which starts at line ``first_line``; None at the end of the
+        file. Raises :class:`DecodeFailed` when it is not valid in the charset."""
         start = self._start
         data = self._data
         if start >= len(data):
@@ -76,16 +76,12 @@ class CatalogText:
             text = data[start:end].decode(self._codec)
         except UnicodeDecodeError as exc:
             raise DecodeFailed from exc
-        first_line = self._line
-        lines = text.count("\n")
-        self._line += lines
-        self._lf += lines
         if "\\\n" in text:
             self._report_backslash_newlines(text, first_line)
         if end == len(data) and text.endswith("\\"):
             # No final newline: the writer will add one, and then gettext (and
             # this reader) would join the line with the next; refuse it now.
-            last = first_line + lines
+            last = first_line + text.count("\n")
             self.spliced.add(last)
             self._last_line(
                 last,
@@ -96,11 +92,14 @@ class CatalogText:
                 '(to end a string with a backslash, write "...\\\\")',
             )
         if "\r" in text:
+            self._lf += text.count("\n")
             self._crlf += text.count("\r\n")
             text = text.replace("\r\n", "\n")
             if "\r" in text:
                 self._report_carriage_returns(text, first_line)
-        return Piece(text, first_line, ends_entries)
+        elif not self._lf_alone and "\n" in text:
+            self._lf_alone = True
+        return Piece(text, ends_entries)
 
     def _cut(self, start: int) -> tuple[int, bool]:
         """Where the piece from ``start`` ends, and whether it ends entries."""
