@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import hashlib
 from functools import lru_cache
 from typing import Any
 
@@ -13,12 +14,14 @@ from jinja2 import (
     BaseLoader,
     ChoiceLoader,
     Environment,
+    FileSystemBytecodeCache,
     FileSystemLoader,
     PackageLoader,
     StrictUndefined,
 )
 from markupsafe import Markup, escape
 
+from .. import __version__
 from .jsonld import dumps_for_script, news_article
 from .model import (
     ROOT_INDEX,
@@ -39,6 +42,27 @@ from .sitemap import render_sitemap
 from .uitext import ui_translations
 
 _MARKER = "\ue000{}\ue001"
+_SYNTAX: dict[str, bool] = {
+    "trim_blocks": True,
+    "lstrip_blocks": True,
+    "keep_trailing_newline": True,
+}
+
+
+@lru_cache(maxsize=1)
+def _bytecode_cache() -> FileSystemBytecodeCache | None:
+    """Compiled templates kept between runs in Jinja2's per-user cache folder (in the
+    system's temporary folder), so a build of one page does not compile every template.
+
+    Jinja2 checks each entry against the template's source and the Python version; the
+    file names carry publish's version and the syntax options, which change the code.
+    Without a usable folder, templates are compiled in memory as before.
+    """
+    options = hashlib.sha256(repr(sorted(_SYNTAX.items())).encode()).hexdigest()[:12]
+    try:
+        return FileSystemBytecodeCache(pattern=f"__publish_{__version__}_{options}_%s.cache")
+    except (OSError, RuntimeError):
+        return None
 
 
 @lru_cache(maxsize=64)
@@ -57,10 +81,11 @@ def environment(templates: str | None, ui_language: str) -> Environment:
         autoescape=True,
         extensions=["jinja2.ext.i18n"],
         undefined=StrictUndefined,
-        trim_blocks=True,
-        lstrip_blocks=True,
-        keep_trailing_newline=True,
         auto_reload=True,  # a long-running preview sees edited project templates
+        bytecode_cache=_bytecode_cache(),
+        trim_blocks=_SYNTAX["trim_blocks"],
+        lstrip_blocks=_SYNTAX["lstrip_blocks"],
+        keep_trailing_newline=_SYNTAX["keep_trailing_newline"],
     )
     env.install_gettext_translations(ui_translations(ui_language), newstyle=True)  # type: ignore[attr-defined]
     return env
