@@ -188,11 +188,14 @@ def extract(
             writes.append((path, item.text))
             report.written.append(shown)
     if not check_only:
+        # One folder fsync for the writes made in this process (each worker
+        # process batches its own chunk), before the report says they are done.
         try:
-            for _ in run_chunks(
-                _write, range(len(writes)), jobs, initializer=_set_writes, initargs=(writes,)
-            ):
-                pass
+            with write_batch():
+                for _ in run_chunks(
+                    _write, range(len(writes)), jobs, initializer=_set_writes, initargs=(writes,)
+                ):
+                    pass
         finally:
             _WRITES.clear()
     return report

@@ -12,6 +12,7 @@ import yaml
 
 from ..errors import Problem, SourceError
 from ..yamlload import YamlDocument, YamlProblem, as_date, load_mapping
+from .front_matter import read_plain
 from .model import SLUG, Article, Attribution, Permission, Segment
 from .segmenter import segment_body
 
@@ -53,10 +54,14 @@ def parse_article(text: str, path: str, slug: str, default_language: str = "en")
             hint="name files with lowercase letters, digits and hyphens, e.g. my-article.md",
         )
     front, body, body_line = split_front_matter(text, path)
-    try:
-        doc = load_mapping(front, path, first_line=2)
-    except YamlProblem as exc:
-        raise SourceError(exc.problem.message, problems=[exc.problem]) from None
+    plain = read_plain(front, first_line=2)
+    if plain is not None:
+        doc = YamlDocument(*plain)
+    else:
+        try:
+            doc = load_mapping(front, path, first_line=2)
+        except YamlProblem as exc:
+            raise SourceError(exc.problem.message, problems=[exc.problem]) from None
     attribution, warnings = parse_attribution(doc, path, default_language)
     segments, excluded = segment_body(body, path, body_line)
     title = Segment(text=attribution.title, role="title", line=doc.line_of("title", 2))
