@@ -106,12 +106,12 @@ def test_the_spilled_memory_answers_as_the_translation_memory(
             (number % len(catalogs), list(dict.fromkeys(msgids + edits[number::3])))
             for number, msgids in enumerate(asked)
         ]
-        real_batch = memory_module.QUERY_BATCH
-        memory_module.QUERY_BATCH = batch
+        limits = memory_module.QUERY_BATCH, memory_module.POSTINGS_BATCH
+        memory_module.QUERY_BATCH, memory_module.POSTINGS_BATCH = batch, 3 * batch
         try:
             answered = list(spilled.answer(iter(questions)))
         finally:
-            memory_module.QUERY_BATCH = real_batch
+            memory_module.QUERY_BATCH, memory_module.POSTINGS_BATCH = limits
     assert [origin for origin, _ in answered] == [origin for origin, _ in questions]
     for (origin, msgids), (_, answers) in zip(questions, answered, strict=True):
         for msgid in msgids:
@@ -346,3 +346,22 @@ def test_copied_entries_share_nothing_mutable() -> None:
         "flags",
     ):
         assert getattr(copy, name) is not getattr(entry, name)
+
+
+@settings(max_examples=400, deadline=None)
+@given(
+    st.lists(
+        st.sampled_from([*"ab Zz09 ,.;:-/()\"'\\!?%$жЖé—…«»中\t\n", "  ", "word", "x" * 30]),
+        max_size=80,
+    ).map("".join),
+    st.sampled_from(["msgid", "msgstr", "msgctxt", "msgstr[0]"]),
+    st.sampled_from(["", "#~ ", "#| ", "#~| "]),
+    st.booleans(),
+)
+def test_field_text_is_the_lines_of_format_field(
+    value: str, keyword: str, prefix: str, wrap: bool
+) -> None:
+    from publish.po.wrapping import field_text, format_field
+
+    expected = "\n".join(format_field(keyword, value, line_prefix=prefix, wrap=wrap)) + "\n"
+    assert field_text(keyword, value, line_prefix=prefix, wrap=wrap) == expected

@@ -121,13 +121,12 @@ class _Task:
 
     slug: str
     title: str
-    packed: bytes  # the template, see ArticleTemplate
+    packed: Ref  # the template (see ArticleTemplate), in the run's spill
     paths: tuple[Path, ...]  # its catalog in each language of _Settings.languages
 
-    @property
-    def template(self) -> Catalog:
-        """The template catalog (unpacked anew on each access)."""
-        return unpack_catalog(self.packed)
+    def template(self, store: Spill) -> Catalog:
+        """The template catalog (unpacked anew on each call)."""
+        return unpack_catalog(store.get(self.packed))
 
 
 @dataclass(frozen=True)
@@ -212,11 +211,11 @@ def _shared() -> tuple[list[_Task], _Settings, Spill, _Pending]:
 def _first_pass(numbers: Sequence[int]) -> list[_Outcome]:
     """Pass 1 over some articles: read each catalog once; finish those the memory cannot change."""
     with write_batch():  # (in a worker process: its writes are durable before it answers)
-        tasks, settings, _, _ = _shared()
+        tasks, settings, store, _ = _shared()
         out: list[_Outcome] = []
         for number in numbers:
             task = tasks[number]
-            template = task.template  # (merge and new_catalog leave it unchanged)
+            template = task.template(store)  # (merge and new_catalog leave it unchanged)
             found = tuple(
                 _first(task, template, settings, language)
                 for language in range(len(settings.languages))
@@ -267,7 +266,7 @@ def _second_pass(numbers: Sequence[int]) -> list[tuple[int, int, CatalogResult]]
         out: list[tuple[int, int, CatalogResult]] = []
         for number in numbers:
             task = tasks[number]
-            template = task.template
+            template = task.template(store)
             for language, kept, answers in pending[number]:
                 old, old_digest = pickle.loads(store.get(kept))
                 memory = KnownAnswers(pickle.loads(store.get(answers)))
@@ -295,21 +294,24 @@ def _update(
     check_only: bool,
     jobs: int,
 ) -> None:
+    """Bring every catalog of ``languages`` up to date; ``prepared`` is emptied (the
+    templates go to the run's spill)."""
     settings = _Settings(tuple(languages), check_only, single=len(prepared) == 1)
-    tasks = [
-        _Task(
-            item.slug,
-            item.title,
-            item.packed,
-            tuple(catalog_path(config, language.code, item.slug) for language in languages),
-        )
-        for item in prepared
-    ]
     results: list[dict[int, CatalogResult]] = [{} for _ in languages]
     problems: list[list[Problem]] = [[] for _ in languages]
     pending: _Pending = {}
     try:
         with spill() as store:
+            tasks = [
+                _Task(
+                    item.slug,
+                    item.title,
+                    store.put(item.packed),
+                    tuple(catalog_path(config, language.code, item.slug) for language in languages),
+                )
+                for item in prepared
+            ]
+            prepared.clear()
             memories = [SpilledMemory(store) for _ in languages]
             waiting: list[list[tuple[int, Ref, Ref]]] = [[] for _ in languages]
             for outcome in run_chunks(
@@ -351,9 +353,7 @@ def _update(
         _SHARED.clear()
     for language in range(len(languages)):
         report.problems += problems[language]
-        report.results += [
-            results[language][n] for n in range(len(tasks)) if n in results[language]
-        ]
+        report.results += [results[language][n] for n in sorted(results[language])]
 
 
 def update_catalogs(

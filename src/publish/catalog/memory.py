@@ -32,7 +32,8 @@ Offered = Sequence[tuple[str, str | None, str, tuple[str, ...]]]
 # The answers for one catalog: msgid -> (score, suggestion); a question without one is absent.
 Answers = dict[str, tuple[float, Suggestion]]
 
-QUERY_BATCH = 5000  # questions answered per sweep over the suggestions
+QUERY_BATCH = 2000  # questions answered per sweep over the suggestions, at most
+POSTINGS_BATCH = 250_000  # candidates (word, suggestion) gathered per sweep, about
 
 
 class SpilledMemory:
@@ -41,15 +42,18 @@ class SpilledMemory:
     def __init__(self, store: Spill) -> None:
         self._store = store
         self._frequency: Counter[str] = Counter()  # word -> suggestions containing it
-        # Per catalog: its msgids, one after the other, and the rest of its suggestions.
-        self._records: list[tuple[Ref, Ref]] = []
+        # Per catalog: its msgids one after the other, the rest of its suggestions, and
+        # the words of each of them; its first suggestion.
+        self._records = _Refs()
+        self._rests = _Refs()
+        self._word_sets = _Refs()
+        self._firsts = array("I")
         self._record_of = array("I")  # per suggestion: its catalog
         self._starts = array("I")  # ... where its msgid starts in the catalog's msgids
         self._msgid_sizes = array("I")  # ... its msgid's size (UTF-8)
         self._places = array("I")  # ... its place in the catalog's suggestions
         self._origins = array("I")  # ... and the catalog that offered it
         self._per_origin: Counter[int] = Counter()
-        self._word_sets: list[tuple[int, Ref]] = []  # (first suggestion, its catalog's words)
 
     def __len__(self) -> int:
         return len(self._origins)
@@ -74,26 +78,22 @@ class SpilledMemory:
             sets.append(tokenized(msgid)[1])
         self._frequency.update(chain.from_iterable(sets))
         rest = [(msgctxt, msgstr, comments) for _, msgctxt, msgstr, comments in offered]
-        self._records.append(
-            (
-                self._store.put(b"".join(msgids)),
-                self._store.put(pickle.dumps((name, rest), pickle.HIGHEST_PROTOCOL)),
-            )
-        )
+        self._records.append(self._store.put(b"".join(msgids)))
+        self._rests.append(self._store.put(pickle.dumps((name, rest), pickle.HIGHEST_PROTOCOL)))
         self._per_origin[origin] += len(offered)
-        first = len(self._origins) - len(offered)
+        self._firsts.append(len(self._origins) - len(offered))
         # (a word never holds a space or a newline)
         lines = "\n".join(" ".join(distinct) for distinct in sets)
-        self._word_sets.append((first, self._store.put(lines.encode("utf-8"))))
+        self._word_sets.append(self._store.put(lines.encode("utf-8")))
 
     def _msgid(self, number: int) -> str:
-        msgids, _ = self._records[self._record_of[number]]
+        msgids = self._records[self._record_of[number]]
         return self._store.get(msgids, self._starts[number], self._msgid_sizes[number]).decode(
             "utf-8"
         )
 
     def _suggestion(self, number: int) -> Suggestion:
-        _, rest = self._records[self._record_of[number]]
+        rest = self._rests[self._record_of[number]]
         name, suggestions = pickle.loads(self._store.get(rest))
         msgctxt, msgstr, comments = suggestions[self._places[number]]
         return Suggestion(self._msgid(number), msgctxt, msgstr, comments, name)
@@ -102,49 +102,55 @@ class SpilledMemory:
         """For each (catalog number, the msgids it asks about), in order: the answers.
 
         An answer is what ``TranslationMemory.best(msgid, origin)`` returns for
-        that catalog: the best suggestion from the other catalogs.
+        that catalog: the best suggestion from the other catalogs. Questions are
+        answered in batches of at most ``QUERY_BATCH`` questions whose candidates
+        number at most about ``POSTINGS_BATCH``: one sweep over the suggestions per batch.
         """
-        batch: list[tuple[int, list[str]]] = []
-        count = 0
-        for origin, msgids in questions:
-            batch.append((origin, msgids))
-            count += len(msgids)
-            if count >= QUERY_BATCH:
-                yield from self._answer(batch)
-                batch, count = [], 0
-        if batch:
-            yield from self._answer(batch)
-
-    def _answer(self, batch: list[tuple[int, list[str]]]) -> Iterator[tuple[int, Answers]]:
         total = len(self._origins)
         frequency = self._frequency
-        # The rarest words of every question of the batch: their candidates are wanted.
-        rare: list[list[list[str]]] = []
+
+        def count(word: str) -> int:
+            return frequency.get(word, 0)
+
+        batch: list[tuple[int, list[str], list[list[str]]]] = []
         wanted: set[str] = set()
-        for origin, msgids in batch:
+        asked = postings = 0
+        for origin, msgids in questions:
+            # The rarest words of each question: their candidates are wanted.
             offered = total > self._per_origin[origin]  # by a catalog other than this one
-            per_msgid = [
-                rare_words(words(msgid), lambda w: frequency.get(w, 0)) if offered else []
-                for msgid in msgids
-            ]
-            rare.append(per_msgid)
-            for chosen in per_msgid:
-                wanted.update(chosen)
+            rare = [rare_words(words(msgid), count) if offered else [] for msgid in msgids]
+            for chosen in rare:
+                for word in chosen:
+                    if word not in wanted:
+                        wanted.add(word)
+                        postings += frequency[word]
+            batch.append((origin, msgids, rare))
+            asked += len(msgids)
+            if asked >= QUERY_BATCH or postings >= POSTINGS_BATCH:
+                yield from self._answer(batch, wanted)
+                batch, wanted, asked, postings = [], set(), 0, 0
+        if batch:
+            yield from self._answer(batch, wanted)
+
+    def _answer(
+        self, batch: list[tuple[int, list[str], list[list[str]]]], wanted: set[str]
+    ) -> Iterator[tuple[int, Answers]]:
         # One sweep over the suggestions' words: the postings of the wanted words.
         postings: dict[str, array[int]] = {word: array("I") for word in wanted}
         if wanted:
-            for first, ref in self._word_sets:
-                for number, line in enumerate(self._store.get(ref).decode("utf-8").split("\n")):
+            for record, first in enumerate(self._firsts):
+                lines = self._store.get(self._word_sets[record]).decode("utf-8").split("\n")
+                for number, line in enumerate(lines):
                     for word in wanted.intersection(line.split(" ")):
                         postings[word].append(first + number)
         origins = self._origins
-        for (origin, msgids), per_msgid in zip(batch, rare, strict=True):
+        for origin, msgids, rare in batch:
 
             def own(number: int, origin: int = origin) -> bool:
                 return origins[number] == origin
 
             answers: Answers = {}
-            for msgid, chosen in zip(msgids, per_msgid, strict=True):
+            for msgid, chosen in zip(msgids, rare, strict=True):
                 if not chosen:
                     continue
                 hits: Counter[int] = Counter()
@@ -155,6 +161,26 @@ class SpilledMemory:
                 if found is not None:
                     answers[msgid] = (found[0], self._suggestion(ranked[found[1]]))
             yield origin, answers
+
+
+class _Refs:
+    """A list of :data:`~publish.catalog.spill.Ref` in two arrays (a few bytes each)."""
+
+    __slots__ = ("_lengths", "_offsets")
+
+    def __init__(self) -> None:
+        self._offsets = array("q")
+        self._lengths = array("q")
+
+    def append(self, ref: Ref) -> None:
+        self._offsets.append(ref[0])
+        self._lengths.append(ref[1])
+
+    def __getitem__(self, index: int) -> Ref:
+        return (self._offsets[index], self._lengths[index])
+
+    def __len__(self) -> int:
+        return len(self._offsets)
 
 
 class KnownAnswers:

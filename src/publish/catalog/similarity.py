@@ -79,28 +79,48 @@ def _bound(query: Counter[str], size: int, candidate: list[str]) -> float:
     return 2.0 * shared / (size + len(candidate))
 
 
+# Bounds and scores of the last pairs of texts compared: an article's messages are
+# compared alike in each of its languages. Emptied when full.
+_PAIRS: dict[tuple[str, str], list[float]] = {}  # [bound] or [bound, score]
+PAIRS_KEPT = 1024
+
+
 def best_of(
     tokens: list[str],
     candidates: list[list[str]],
     threshold: float = THRESHOLD,
     required: Callable[[int], float] | None = None,
+    texts: tuple[str, list[str]] | None = None,
 ) -> tuple[float, int] | None:
     """The best of ``candidates`` (word lists, best-ranked first) for the query ``tokens``.
 
     Returns (score, place in ``candidates``) of the most similar candidate at or
     above ``threshold`` (and at or above ``required(place)``), or None. Candidates
     are scored exactly in the order of an upper bound of their score, stopping when
-    no remaining one can win; ties go to the earlier candidate.
+    no remaining one can win; ties go to the earlier candidate. With ``texts``
+    (the texts of the query and of the candidates), bounds and scores are
+    remembered for a while.
     """
-    query = Counter(tokens)
+    query: Counter[str] | None = None
     size = len(tokens)
+    pairs: list[list[float] | None] = []
     scored: list[tuple[float, int]] = []  # (bound, rank)
     for rank, candidate in enumerate(candidates):
         length = len(candidate)
         # Cheap upper bounds on the ratio before the exact computation.
         if 2 * min(size, length) / (size + length) < threshold:
+            pairs.append(None)
             continue
-        bound = _bound(query, size, candidate)
+        pair = None if texts is None else _pair(texts[0], texts[1][rank])
+        pairs.append(pair)
+        if pair:
+            bound = pair[0]
+        else:
+            if query is None:
+                query = Counter(tokens)
+            bound = _bound(query, size, candidate)
+            if pair is not None:
+                pair.append(bound)
         if bound >= threshold:
             scored.append((bound, rank))
     scored.sort(key=lambda item: (-item[0], item[1]))
@@ -108,12 +128,29 @@ def best_of(
     for bound, rank in scored:
         if best is not None and (bound < best[0] or (bound == best[0] and rank > best[1])):
             break  # no candidate left can beat the best one
-        score = similarity(tokens, candidates[rank])
+        pair = pairs[rank]
+        if pair is not None and len(pair) == 2:
+            score = pair[1]
+        else:
+            score = similarity(tokens, candidates[rank])
+            if pair is not None:
+                pair.append(score)
         if score < threshold or (required is not None and score < required(rank)):
             continue
         if best is None or score > best[0] or (score == best[0] and rank < best[1]):
             best = (score, rank)
     return best
+
+
+def _pair(query: str, candidate: str) -> list[float]:
+    """The remembered [bound, score] of two texts (empty at first)."""
+    key = (query, candidate)
+    found = _PAIRS.get(key)
+    if found is None:
+        if len(_PAIRS) >= PAIRS_KEPT:
+            _PAIRS.clear()
+        found = _PAIRS[key] = []
+    return found
 
 
 def rare_words(tokens: list[str], frequency: Callable[[str], int]) -> list[str]:
@@ -216,12 +253,14 @@ def _answer(
     payloads: list[T],
     threshold: float,
     required: Callable[[T], float] | None,
+    texts: tuple[str, list[str]] | None = None,
 ) -> tuple[float, T] | None:
     found = best_of(
         tokens,
         candidates,
         threshold,
         None if required is None else (lambda rank: required(payloads[ranked[rank]])),
+        texts,
     )
     if found is None:
         return None
@@ -231,9 +270,10 @@ def _answer(
 class _Candidates:
     """The words of some candidate texts (see :class:`SmallIndex`)."""
 
-    __slots__ = ("frequency", "sets", "tokens")
+    __slots__ = ("frequency", "sets", "texts", "tokens")
 
     def __init__(self, texts: tuple[str, ...]) -> None:
+        self.texts = texts
         self.tokens: list[list[str]] = []
         self.sets: list[frozenset[str]] = []
         for text in texts:
@@ -296,5 +336,11 @@ class SmallIndex(Generic[T]):
             (lambda n: False) if skip is None else (lambda n: skip(payloads[n])),
         )
         return _answer(
-            tokens, ranked, [candidates.tokens[n] for n in ranked], payloads, threshold, required
+            tokens,
+            ranked,
+            [candidates.tokens[n] for n in ranked],
+            payloads,
+            threshold,
+            required,
+            (text, [candidates.texts[n] for n in ranked]),
         )

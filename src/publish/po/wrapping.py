@@ -45,7 +45,7 @@ from collections.abc import Iterator
 from publish.po import _linebreak_data as _data
 from publish.po import _linebreak_fast as _fast
 
-__all__ = ["format_field"]
+__all__ = ["field_text", "format_field"]
 
 _INT_MAX = 2**31 - 1
 
@@ -406,3 +406,29 @@ def format_field(
             start = stop
         lines.append(f'{head}"{escaped[start:]}"')
     return lines
+
+
+def field_text(keyword: str, value: str, *, line_prefix: str = "", wrap: bool = True) -> str:
+    """The lines of :func:`format_field` (page width 79) as one text, each ending in a
+    newline; the same, with less work for a value without a newline."""
+    if "\n" in value or not wrap:
+        lines = format_field(keyword, value, line_prefix=line_prefix, wrap=wrap)
+        return "\n".join(lines) + "\n"
+    _check_value(value)
+    escaped = _escape(value)
+    head = f"{line_prefix}{keyword} "
+    if not escaped:
+        return f'{head}""\n'
+    # format_field's arithmetic, for one portion that does not end in a newline.
+    width = 79 - 1 - (len(line_prefix.encode("utf-8")) + 1)
+    startcol = len(keyword.encode("utf-8")) + 1
+    laid_out = _Portion(escaped, False)
+    if startcol <= width and not laid_out.breaks(startcol, width, first_only=True):
+        return f'{head}"{escaped}"\n'
+    parts = [f'{head}""\n']
+    start = 0
+    for stop in laid_out.breaks(0, width):
+        parts.append(f'{line_prefix}"{escaped[start:stop]}"\n')
+        start = stop
+    parts.append(f'{line_prefix}"{escaped[start:]}"\n')
+    return "".join(parts)

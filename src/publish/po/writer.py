@@ -12,7 +12,7 @@ import re
 from collections.abc import Iterator
 
 from .model import Catalog, Entry
-from .wrapping import format_field
+from .wrapping import field_text
 
 PAGE_WIDTH = 79
 # gettext's order of format languages (format.c); flags it knows come first.
@@ -168,11 +168,11 @@ LAID_OUT_SIZE = 1024  # fields; emptied when full
 def _field(keyword: str, value: str, prefix: str, wrap: bool) -> str:
     """The lines of ``keyword "value"``, each ending in a newline."""
     if keyword not in _SOURCE_KEYWORDS:
-        return "\n".join(format_field(keyword, value, line_prefix=prefix, wrap=wrap)) + "\n"
+        return field_text(keyword, value, line_prefix=prefix, wrap=wrap)
     key = (keyword, value, prefix, wrap)
     text = _LAID_OUT.get(key)
     if text is None:
-        text = "\n".join(format_field(keyword, value, line_prefix=prefix, wrap=wrap)) + "\n"
+        text = field_text(keyword, value, line_prefix=prefix, wrap=wrap)
         if len(_LAID_OUT) >= LAID_OUT_SIZE:
             _LAID_OUT.clear()
         _LAID_OUT[key] = text
