@@ -281,7 +281,10 @@ def test_a_rebuild_reads_only_what_changed(two: Path, monkeypatch: pytest.Monkey
     result = build(two)
     assert result.exit_code == 0, result.output
     assert "1 written" in result.output
-    assert reads == [f"{OTHER}.po"]
+    # The edited catalog to see that it changed; then its article's source and catalogs
+    # to build it. Nothing of the other article, no page.
+    assert reads[0] == f"{OTHER}.po"
+    assert sorted(set(reads)) == [f"{OTHER}.md", f"{OTHER}.po"]
     stamps = json.loads((two / "site" / STAMPS).read_text("utf-8"))["stamps"]
     assert f"locale/ru/LC_MESSAGES/{OTHER}.po" in stamps
 
@@ -290,3 +293,21 @@ def test_damaged_stamps_mean_hashing_again(two: Path) -> None:
     (two / "site" / STAMPS).write_text('{"format": 1, "stamps": {"x": [1, 2]}}', "utf-8")
     result = build(two)
     assert result.exit_code == 0 and "0 written" in result.output
+
+
+def test_a_first_build_remembers_the_inputs_it_read(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import publish.site.digests as digests
+
+    monkeypatch.setattr(digests, "SETTLED_NS", 0)
+    root = copy_project(SMALL, tmp_path)
+    assert build(root, "--jobs", "2").exit_code == 0
+    stamps = json.loads((root / "site" / STAMPS).read_text("utf-8"))["stamps"]
+    assert f"source/{SMALL_SLUG}.md" in stamps
+    assert f"locale/ru/LC_MESSAGES/{SMALL_SLUG}.po" in stamps
+    reads = _reads(monkeypatch)
+    assert build(root).exit_code == 0
+    assert all(
+        name.endswith(".html") or name.endswith(".css") or name.endswith(".xml") for name in reads
+    ), reads  # only the pages just written are read again

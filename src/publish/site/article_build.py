@@ -17,10 +17,10 @@ from typing import TYPE_CHECKING
 
 from ..config import ProjectConfig
 from ..errors import EXIT_FINDINGS, Problem, PublishError
-from ..fsio import MAX_CATALOG_BYTES, decode_utf8, digest, read_bytes
+from ..fsio import MAX_CATALOG_BYTES, decode_utf8, digest
 from ..relpath import display_path
 from ..workspace import MAX_ARTICLE_BYTES, catalog_path, rel
-from .digests import DigestCache
+from .digests import DigestCache, Stamp
 from .manifest import Record
 from .plan import ArticleSummary, SiteContext, Skipped, plan_article
 
@@ -102,6 +102,7 @@ class ArticleResult:
     keep_previous: bool = False  # the source could not be read: keep its last pages
     pages: list[PageResult] = field(default_factory=list)
     failures: list[tuple[list[Problem], int]] = field(default_factory=list)
+    stamps: dict[str, Stamp] = field(default_factory=dict)  # of the inputs it read
 
     @property
     def skipped(self) -> tuple[Skipped, ...]:
@@ -117,11 +118,12 @@ def build_article(task: ArticleTask) -> ArticleResult:
     from ..source.article_file import parse_article
 
     config, slug = task.config, task.path.stem
+    files = DigestCache(config.root, {})
     try:
-        source = read_bytes(task.path, max_bytes=MAX_ARTICLE_BYTES)
+        source, source_digest = files.read(task.path, max_bytes=MAX_ARTICLE_BYTES)
     except PublishError as exc:
         return ArticleResult(slug, "", None, True, failures=[(exc.problems, exc.exit_code)])
-    result = ArticleResult(slug, "", None)
+    result = ArticleResult(slug, "", None, stamps=files.new)
     data_of: dict[str, bytes | None] = {}
     digests: dict[str, str] = {}
     for language in config.languages:
@@ -130,13 +132,13 @@ def build_article(task: ArticleTask) -> ArticleResult:
             data_of[language.code], digests[language.code] = None, ABSENT
             continue
         try:
-            data = read_bytes(path, max_bytes=MAX_CATALOG_BYTES)
+            data_of[language.code], digests[language.code] = files.read(
+                path, max_bytes=MAX_CATALOG_BYTES
+            )
         except PublishError as exc:
             result.failures.append((exc.problems, exc.exit_code))
             digests[language.code] = UNREADABLE
-            continue
-        data_of[language.code], digests[language.code] = data, digest(data)
-    result.key = article_key(task.context_key, slug, digest(source), digests)
+    result.key = article_key(task.context_key, slug, source_digest, digests)
     try:
         text = decode_utf8(source, display_path(task.path))
         text = text.replace("\r\n", "\n").replace("\r", "\n")

@@ -135,6 +135,7 @@ class _Build:
     def apply(self, result: ArticleResult) -> None:
         """Write what one article's build rendered and record it."""
         slug = result.slug
+        self.digests.new.update(result.stamps)
         for problems, exit_code in result.failures:
             self.report.fail(problems, exit_code)
         if result.summary is None:

@@ -84,16 +84,28 @@ class DigestCache:
             if stamp is not None and stamp.matches(status):
                 self.new[name] = stamp
                 return stamp.sha256
+        return self.read(path, max_bytes=max_bytes)[1]
+
+    def read(self, path: Path, *, max_bytes: int) -> tuple[bytes, str]:
+        """Read a file and hash it, remembering its stamp when it is settled.
+
+        Raises :class:`publish.errors.PublishError` when it cannot be read.
+        """
+        try:
+            status: os.stat_result | None = os.stat(path)
+        except OSError:
+            status = None
         now = time.time_ns()
-        sha256 = digest(read_bytes(path, max_bytes=max_bytes))
+        data = read_bytes(path, max_bytes=max_bytes)
+        sha256 = digest(data)
         if (
             status is not None
             and max(status.st_mtime_ns, status.st_ctime_ns) < now - self.settle_ns
         ):
-            self.new[name] = Stamp(
+            self.new[self._name(path)] = Stamp(
                 status.st_size, status.st_mtime_ns, status.st_ctime_ns, status.st_ino, sha256
             )
-        return sha256
+        return data, sha256
 
     def _name(self, path: Path) -> str:
         text, root = str(path), str(self.root) + os.sep
