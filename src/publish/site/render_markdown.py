@@ -98,7 +98,7 @@ def render_body(
     return str(md.renderer.render(tokens, md.options, env))
 
 
-@lru_cache(maxsize=4)
+@lru_cache(maxsize=1)  # the pages of one article are rendered one after another
 def _parsed_body(body: str, path: str, first_line: int) -> tuple[tuple[Token, ...], dict[str, Any]]:
     """The source body's block tokens (headings moved one level down: the page title is
     the h1), parsed once for all the language versions of an article. Never mutated:
