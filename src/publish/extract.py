@@ -8,6 +8,7 @@ import re
 
 from . import __version__
 from .po.model import Catalog, Entry, format_header
+from .po.nogc import paused_gc
 from .source.model import Article
 
 CREATION_DATE = re.compile(r'^"POT-Creation-Date: [^"\\]*\\n"$', re.MULTILINE)
@@ -56,17 +57,19 @@ def build_template(article: Article, date: str) -> Catalog:
     """One entry per distinct segment, in order; duplicates share an entry."""
     by_text: dict[str, Entry] = {}
     entries: list[Entry] = []
-    for segment in article.segments:
-        note = segment.role + (f": {segment.note}" if segment.note else "")
-        reference = f"{article.path}:{segment.line}"
-        entry = by_text.get(segment.text)
-        if entry is None:
-            entry = Entry(msgid=segment.text, extracted_comments=[note], references=[reference])
-            by_text[segment.text] = entry
-            entries.append(entry)
-        else:
-            entry.extracted_comments.append(note)
-            entry.references.append(reference)
+    path = article.path
+    with paused_gc():
+        for segment in article.segments:
+            note = f"{segment.role}: {segment.note}" if segment.note else segment.role
+            reference = f"{path}:{segment.line}"
+            entry = by_text.get(segment.text)
+            if entry is None:
+                entry = Entry(msgid=segment.text, extracted_comments=[note], references=[reference])
+                by_text[segment.text] = entry
+                entries.append(entry)
+            else:
+                entry.extracted_comments.append(note)
+                entry.references.append(reference)
     return Catalog(header=template_header(article, date), entries=entries)
 
 

@@ -43,6 +43,7 @@ from .charset import (
 )
 from .lexer import Lexer, has_conflict_marker
 from .model import Catalog
+from .nogc import paused_gc
 from .parser import MAX_PLURAL_INDEX, Parser
 from .problems import MAX_PROBLEMS, POST, PRE, Problems, shorten
 from .text import CatalogText, DecodeFailed
@@ -59,7 +60,8 @@ def read_catalog(data: bytes, path: str) -> Catalog:
     listing every problem found (each with ``path`` and a line) when the file
     is not a valid catalog; no other exception escapes for any input.
     """
-    return _Reader(data, path).read()
+    with paused_gc():
+        return _Reader(data, path).read()
 
 
 class _Reader:
