@@ -12,6 +12,7 @@ from .po.nogc import paused_gc
 from .source.model import Article
 
 CREATION_DATE = re.compile(r'^"POT-Creation-Date: [^"\\]*\\n"$', re.MULTILINE)
+_DATE_LINE = '"POT-Creation-Date: '  # how every CREATION_DATE match starts
 
 
 def creation_date(now: dt.datetime | None = None) -> str:
@@ -75,4 +76,21 @@ def build_template(article: Article, date: str) -> Catalog:
 
 def same_apart_from_date(old: str, new: str) -> bool:
     """True when two template texts differ at most in POT-Creation-Date."""
-    return CREATION_DATE.sub("", old) == CREATION_DATE.sub("", new)
+    return old == new or _without_dates(old) == _without_dates(new)
+
+
+def _without_dates(text: str) -> str:
+    """``CREATION_DATE.sub("", text)``, without running the regex over every line."""
+    pieces: list[str] = []
+    start = 0
+    found = text.find(_DATE_LINE)
+    while found >= 0:
+        match = CREATION_DATE.match(text, found)  # `^` holds only at a line start
+        if match is not None:
+            pieces.append(text[start:found])
+            start = match.end()
+        found = text.find(_DATE_LINE, found + 1)
+    if not pieces:
+        return text
+    pieces.append(text[start:])
+    return "".join(pieces)
