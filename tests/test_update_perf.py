@@ -365,3 +365,30 @@ def test_field_text_is_the_lines_of_format_field(
 
     expected = "\n".join(format_field(keyword, value, line_prefix=prefix, wrap=wrap)) + "\n"
     assert field_text(keyword, value, line_prefix=prefix, wrap=wrap) == expected
+
+
+def test_a_catalog_of_many_messages_merges_alike_through_the_word_index(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    import random
+
+    from publish.catalog import merge as merge_module
+
+    randomly = random.Random(3)
+    vocabulary = [f"w{number}" for number in range(30)] + ["the", "of"]
+    texts = [" ".join(randomly.choices(vocabulary, k=randomly.randint(3, 25))) for _ in range(60)]
+    old = Catalog(
+        entries=[Entry(msgid=text, msgstr=f"t{n}") for n, text in enumerate(dict.fromkeys(texts))]
+    )
+    template = Catalog(
+        entries=[
+            Entry(msgid=text if n % 3 else f"{text} {randomly.choice(vocabulary)}")
+            for n, text in enumerate(dict.fromkeys(texts))
+        ]
+    )
+    merged = {}
+    for limit in (0, 10_000):
+        monkeypatch.setattr(merge_module, "SMALL_CATALOG", limit)
+        merged[limit] = merge(template, old)
+    assert merged[0] == merged[10_000]
+    assert merged[0][1].fuzzy > 5

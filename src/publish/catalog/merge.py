@@ -38,6 +38,10 @@ from .typography import typography_key
 # (other catalogs, messages still in use, obsolete ones) needs THRESHOLD.
 VANISHED_THRESHOLD = 0.4
 
+# Up to this many translated messages, a catalog's own fuzzy candidates are compared
+# one by one (SmallIndex); above, through a word index (FuzzyIndex).
+SMALL_CATALOG = 400
+
 _CREATION_LINE = re.compile(r"^(POT-Creation-Date:[ \t]*)[^\n]*\n", re.MULTILINE)
 
 
@@ -178,7 +182,7 @@ def merge(
     old_entries = old.entries
     by_key: dict[tuple[str | None, str], Entry] = {e.key: e for e in old_entries}
     by_typography: dict[tuple[str | None, str], Entry] | None = None  # built on first need
-    own = SmallIndex[tuple[Suggestion, Entry | None]]()
+    own: _Index = SmallIndex()
     used: set[int] = set()
 
     merged: list[Entry] = []
@@ -207,11 +211,18 @@ def merge(
         merged.append(result)
 
     if pending:
-        own = SmallIndex(
+        candidates = [
             (entry.msgid, (_suggestion(entry), entry))
             for entry in old_entries
             if entry.translated and entry.msgid_plural is None and entry.msgid
-        )
+        ]
+        # The same answers either way: a SmallIndex looks at every candidate, a
+        # FuzzyIndex only at those sharing a rare word (for a catalog of many messages).
+        if len(candidates) <= SMALL_CATALOG:
+            own = SmallIndex(candidates)
+        else:
+            own = FuzzyIndex()
+            own.extend(candidates)
     # An active old message that no template message took has most likely been edited
     # into one of the pending ones: it needs less similarity than the rest.
     vanished = {id(e) for e in old_entries if not e.obsolete and id(e) not in used}
@@ -267,9 +278,14 @@ def merge(
     )
 
 
+_Index = (
+    SmallIndex[tuple[Suggestion, "Entry | None"]] | FuzzyIndex[tuple[Suggestion, "Entry | None"]]
+)
+
+
 def _best(
     msgid: str,
-    own: SmallIndex[tuple[Suggestion, Entry | None]],
+    own: _Index,
     memory: Memory | None,
     origin: str,
     vanished: set[int],
