@@ -144,7 +144,7 @@ class _Found:
 
     result: CatalogResult | None = None  # None: left for pass 2 (unless there are problems)
     problems: tuple[Problem, ...] = ()
-    memory: Offered = ()  # what the catalog offers its language's memory
+    memory: bytes = b""  # what the catalog offers its language's memory (Offered), pickled
     kept: bytes = b""  # for pass 2: (the catalog as read, its digest), pickled
     questions: tuple[str, ...] = ()  # ... and what its merge asks the memory
 
@@ -253,10 +253,12 @@ def _first(task: _Task, template: Catalog, settings: _Settings, language: int) -
     return _Found(memory=offered, kept=kept, questions=tuple(questions))
 
 
-def _offered(old: Catalog, slug: str) -> Offered:
-    return tuple(
+def _offered(old: Catalog, slug: str) -> bytes:
+    """What ``old`` offers its language's memory (Offered), pickled; empty for nothing."""
+    offered: Offered = [
         (s.msgid, s.msgctxt, s.msgstr, s.translator_comments) for s in memory_items(old, slug)
-    )
+    ]
+    return pickle.dumps(offered, pickle.HIGHEST_PROTOCOL) if offered else b""
 
 
 def _second_pass(numbers: Sequence[int]) -> list[tuple[int, int, CatalogResult]]:
@@ -312,7 +314,9 @@ def _update(
                 for item in prepared
             ]
             prepared.clear()
-            memories = [SpilledMemory(store) for _ in languages]
+            # What each catalog offers its language's memory, put aside: the memory is
+            # made only for a language with a catalog that needs it.
+            offers: list[list[tuple[int, Ref]]] = [[] for _ in languages]
             waiting: list[list[tuple[int, Ref, Ref]]] = [[] for _ in languages]
             for outcome in run_chunks(
                 _first_pass,
@@ -324,14 +328,21 @@ def _update(
                 number = outcome.number
                 for language, found in enumerate(outcome.found):
                     problems[language] += found.problems
-                    memories[language].add(number, tasks[number].slug, found.memory)
+                    if found.memory:
+                        offers[language].append((number, store.put(found.memory)))
                     if found.result is not None:
                         results[language][number] = found.result
                     elif found.kept:
                         kept = store.put(found.kept)
                         asked = store.put(pickle.dumps(found.questions, pickle.HIGHEST_PROTOCOL))
                         waiting[language].append((number, kept, asked))
-            for language, memory in enumerate(memories):
+            for language in range(len(languages)):
+                if not waiting[language]:
+                    continue
+                memory = SpilledMemory(store)
+                for number, ref in offers[language]:
+                    memory.add(number, tasks[number].slug, pickle.loads(store.get(ref)))
+                offers[language] = []
                 put_aside = {number: ref for number, ref, _ in waiting[language]}
                 questions = (
                     (number, pickle.loads(store.get(ref))) for number, _, ref in waiting[language]
@@ -339,7 +350,7 @@ def _update(
                 for number, answers in memory.answer(questions):
                     ref = store.put(pickle.dumps(answers, pickle.HIGHEST_PROTOCOL))
                     pending.setdefault(number, []).append((language, put_aside[number], ref))
-                memories[language] = SpilledMemory(store)  # answered: let go
+                del memory  # answered: let go
             if pending:
                 for language, number, result in run_chunks(
                     _second_pass,
