@@ -182,3 +182,83 @@ def test_orphaned_temporary_files_go_with_the_next_write_of_their_file(
         assert other.exists()
         atomic_write(tmp_path / "b.po", b"new")
         assert not other.exists() and alive.exists()
+
+
+def test_a_batch_renames_in_order_with_one_temporary_file_at_a_time(tmp_path: Path) -> None:
+    import publish.fsio as fsio
+
+    seen: list[list[str]] = []
+    real_replace = fsio.os.replace
+
+    def replace(source: str, target: str) -> None:
+        seen.append(sorted(p.name for p in tmp_path.iterdir() if p.name.endswith(".tmp")))
+        real_replace(source, target)
+
+    fsio.os.replace = replace
+    try:
+        with fsio.write_batch() as batch:
+            for number in range(6):
+                assert atomic_write(tmp_path / f"{number}.po", b"new %d" % number)
+    finally:
+        fsio.os.replace = real_replace
+    assert batch.conflicts == []
+    assert [len(names) for names in seen] == [1] * 6
+    assert [names[0].split(".")[1] for names in seen] == [str(n) for n in range(6)]
+    assert sorted(p.name for p in tmp_path.iterdir()) == [f"{n}.po" for n in range(6)]
+    assert all((tmp_path / f"{n}.po").read_bytes() == b"new %d" % n for n in range(6))
+
+
+def test_a_conflict_at_the_last_look_is_listed_by_the_batch(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import publish.fsio as fsio
+
+    path = tmp_path / "a.po"
+    path.write_bytes(b"read by publish")
+    seen = digest(path.read_bytes())
+    real_chmod = fsio.os.chmod
+
+    def translator_saves(name: str, mode: int) -> None:
+        path.write_bytes(b"saved meanwhile")
+        real_chmod(name, mode)
+
+    monkeypatch.setattr(fsio.os, "chmod", translator_saves)
+    with fsio.write_batch() as batch:
+        assert atomic_write(path, b"merged", expected_digest=seen)  # (handed over)
+    assert [target for target, _ in batch.conflicts] == [path]
+    assert "changed on disk while publish was writing it" in str(batch.conflicts[0][1])
+    assert path.read_bytes() == b"saved meanwhile"
+    assert [p.name for p in tmp_path.iterdir()] == ["a.po"]
+
+
+def test_a_failed_rename_stops_the_batch(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    import publish.fsio as fsio
+
+    real_replace = fsio.os.replace
+
+    def fails_for_b(source: str, target: str) -> None:
+        if str(target).endswith("b.po"):
+            raise OSError(5, "Input/output error")
+        real_replace(source, target)
+
+    monkeypatch.setattr(fsio.os, "replace", fails_for_b)
+    failed = pytest.raises(PublishError, match="cannot write: Input/output error")
+    with failed, fsio.write_batch():
+        atomic_write(tmp_path / "a.po", b"a")
+        atomic_write(tmp_path / "b.po", b"b")  # fails after it returned...
+        atomic_write(tmp_path / "c.po", b"c")  # ...so this one raises it
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["a.po"]
+    failed = pytest.raises(PublishError, match="cannot write: Input/output error")
+    with failed, fsio.write_batch():
+        atomic_write(tmp_path / "b.po", b"b")  # raised when the block ends
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["a.po"]
+
+
+def test_a_batch_ended_by_an_exception_still_makes_its_last_rename(tmp_path: Path) -> None:
+    import publish.fsio as fsio
+
+    with pytest.raises(KeyboardInterrupt), fsio.write_batch():
+        atomic_write(tmp_path / "a.po", b"new")
+        raise KeyboardInterrupt
+    assert [p.name for p in tmp_path.iterdir()] == ["a.po"]
+    assert (tmp_path / "a.po").read_bytes() == b"new"

@@ -10,13 +10,27 @@ deleted by the next write of the same file.
 
 Durability: the temporary file is fsynced before the rename, so whichever name
 survives a crash points at complete data; the folder is fsynced after the
-rename, so the rename itself survives a power loss. Inside :func:`write_batch`
-the folder fsync is made once per folder when the batch ends (and the folder is
-scanned for orphaned temporary files once, on its first write) instead of once
-per file: a crash before the end of the batch can lose some of its renames
-(those files are then their complete old version, and a rerun writes them
-again), never expose a half-written file. Whoever reports a batch's writes as
-done does so after the batch has ended, when every rename is durable.
+rename, so the rename itself survives a power loss.
+
+Inside :func:`write_batch` (``update`` runs in one) the same steps happen in
+the same order for every file, but:
+
+- the folder fsync is made once per folder when the batch ends, and the folder
+  is scanned for orphaned temporary files once, on its first write;
+- the fsync of the temporary file, the last look at the target and the rename
+  are made by a thread of the batch while the caller goes on (prepares its
+  next file: the fsync no longer stalls the work). :func:`atomic_write` still
+  writes the data and reports a conflict it can see, or a full disk, before it
+  returns, and the next write first waits for that rename: the renames are
+  made in the order of the writes, with one temporary file at a time, as
+  before. A conflict found at the last look is listed in the batch's
+  ``conflicts``; another failure is raised by the next write, or when the
+  block ends.
+
+So a crash before the end of a batch can lose some of its renames (those files
+are then their complete old version, and a rerun writes them again), never
+expose a half-written file, and whoever reports a batch's writes as done does
+so after the block has ended: every rename made, and made durable, by then.
 """
 
 from __future__ import annotations
@@ -26,6 +40,7 @@ import errno
 import fcntl
 import hashlib
 import os
+import queue
 import re
 import tempfile
 import threading
@@ -106,6 +121,12 @@ def atomic_write(path: Path, data: bytes, *, expected_digest: str | None = None)
     raised. The file mode of an existing target is kept.
     """
     shown = display_path(path)
+    batch = _current_batch()
+    if batch is not None:
+        # The rename handed over last is made first (so there is one temporary file
+        # at a time), and its failure, if any, is raised here.
+        batch.wait()
+        batch.check()
     try:
         current = path.read_bytes()
     except FileNotFoundError:
@@ -120,7 +141,6 @@ def atomic_write(path: Path, data: bytes, *, expected_digest: str | None = None)
             path=shown,
             hint="run the command again to include the new edits",
         )
-    batch = _current_batch()
     if batch is None:
         _remove_orphans(path)
     else:
@@ -137,42 +157,82 @@ def atomic_write(path: Path, data: bytes, *, expected_digest: str | None = None)
     mode = None
     with contextlib.suppress(FileNotFoundError):
         mode = path.stat().st_mode & 0o7777
+    rename = _Rename(fd, tmp_name, path, expected_digest, shown)
     try:
-        with os.fdopen(fd, "wb") as handle:
-            handle.write(data)
-            handle.flush()
-            os.fsync(handle.fileno())
+        view = memoryview(data)
+        while view:
+            view = view[os.write(fd, view) :]
         os.chmod(tmp_name, mode if mode is not None else 0o644)
-        # Last look right before the rename: the window left is the rename itself.
-        if expected_digest is not None and digest(path.read_bytes()) != expected_digest:
-            raise ConflictError(
-                "changed on disk while publish was writing it; left as it is",
-                path=shown,
-                hint="run the command again to include the new edits",
-            )
-        os.replace(tmp_name, path)
     except BaseException as exc:
-        with contextlib.suppress(OSError):
-            os.unlink(tmp_name)
+        rename.discard()
         if isinstance(exc, OSError):
             raise _write_error(exc, shown) from None
         raise
     if batch is None:
+        rename.finish()
         _fsync_dir(path.parent)
     else:
-        batch.renamed_in.add(path.parent)
+        batch.defer(rename)
     return True
 
 
 @dataclass
+class _Rename:
+    """A temporary file written for ``path``, to be fsynced and renamed over it."""
+
+    fd: int  # open on the temporary file
+    tmp_name: str
+    path: Path
+    expected_digest: str | None
+    shown: str
+
+    def finish(self) -> None:
+        """Fsync, look at the target a last time, rename (or discard and raise)."""
+        try:
+            os.fsync(self.fd)
+            os.close(self.fd)
+            self.fd = -1
+            # Last look right before the rename: the window left is the rename itself.
+            if self.expected_digest is not None and (
+                digest(self.path.read_bytes()) != self.expected_digest
+            ):
+                raise ConflictError(
+                    "changed on disk while publish was writing it; left as it is",
+                    path=self.shown,
+                    hint="run the command again to include the new edits",
+                )
+            os.replace(self.tmp_name, self.path)
+        except BaseException as exc:
+            self.discard()
+            if isinstance(exc, OSError):
+                raise _write_error(exc, self.shown) from None
+            raise
+
+    def discard(self) -> None:
+        """Close and delete the temporary file; the target stays as it is."""
+        if self.fd >= 0:
+            with contextlib.suppress(OSError):
+                os.close(self.fd)
+            self.fd = -1
+        with contextlib.suppress(OSError):
+            os.unlink(self.tmp_name)
+
+
+@dataclass
 class _Batch:
-    """Writes of one :func:`write_batch` block, in the process that opened it."""
+    """Writes of one :func:`write_batch` block, in the process and thread that opened it."""
 
     pid: int
     thread: int
     renamed_in: set[Path] = field(default_factory=set)  # folders to fsync at the end
     # folder -> target name -> temporary files for it found by the one scan of the folder
     orphans: dict[Path, dict[str, list[str]]] = field(default_factory=dict)
+    # Found at the last look before a rename (the file was left as it is).
+    conflicts: list[tuple[Path, ConflictError]] = field(default_factory=list)
+    # The first other failure of a deferred rename: later renames are not made.
+    error: BaseException | None = None
+    _queue: queue.Queue[_Rename | None] | None = None
+    _worker: threading.Thread | None = None
 
     def remove_orphans(self, path: Path) -> None:
         """:func:`_remove_orphans`, from one scan of the folder per batch."""
@@ -181,6 +241,51 @@ class _Batch:
             found = self.orphans[path.parent] = _scan_orphans(path.parent)
         for name in found.pop(path.name, ()):
             _remove_orphan(name, path.parent)
+
+    def check(self) -> None:
+        """Raise the failure of an earlier rename of this batch (as a synchronous write
+        would have raised it before this one)."""
+        if self.error is not None:
+            raise self.error
+
+    def defer(self, rename: _Rename) -> None:
+        """Have the batch's thread finish ``rename`` while the caller goes on."""
+        if self._worker is None:
+            self._queue = queue.Queue(1)
+            self._worker = threading.Thread(
+                target=self._run, args=(self._queue,), name="publish-renames", daemon=True
+            )
+            self._worker.start()
+        assert self._queue is not None
+        self._queue.put(rename)
+
+    def wait(self) -> None:
+        """Wait until the rename handed over last is made (or discarded)."""
+        if self._queue is not None:
+            self._queue.join()
+
+    def _run(self, waiting: queue.Queue[_Rename | None]) -> None:
+        while (rename := waiting.get()) is not None:
+            try:
+                if self.error is not None:
+                    rename.discard()
+                    continue
+                rename.finish()
+            except ConflictError as exc:
+                self.conflicts.append((rename.path, exc))
+            except BaseException as exc:  # (a failure is raised in the batch's thread)
+                self.error = exc
+            else:
+                self.renamed_in.add(rename.path.parent)
+            finally:
+                waiting.task_done()
+
+    def settle(self) -> None:
+        """Wait until every deferred rename is made (or discarded); stop the thread."""
+        if self._worker is not None and self._queue is not None:
+            self._queue.put(None)
+            self._worker.join()
+            self._worker = self._queue = None
 
 
 _BATCHES: list[_Batch] = []
@@ -197,28 +302,57 @@ def _current_batch() -> _Batch | None:
     return None
 
 
-@contextlib.contextmanager
-def write_batch() -> Iterator[None]:
-    """Let the :func:`atomic_write` calls of this block share the folder fsyncs.
+def settle_writes() -> None:
+    """Finish the deferred renames of the current batch and stop its thread (before a
+    fork: the new process then starts with this one thread only)."""
+    batch = _current_batch()
+    if batch is not None:
+        batch.settle()
 
-    Each folder written to is fsynced once when the block ends (also when it
-    ends with an exception), so every rename made in the block is durable once
-    it returns; report the writes as done only then. Each folder is scanned for
-    orphaned temporary files once. Every file is still written to a fsynced
-    temporary file and renamed, so it is always its complete old or complete
-    new version. Nested blocks belong to the outermost one.
+
+class WriteBatch:
+    """What :func:`write_batch` yields: the conflicts its writes met so far."""
+
+    def __init__(self, batch: _Batch) -> None:
+        self._batch = batch
+
+    @property
+    def conflicts(self) -> list[tuple[Path, ConflictError]]:
+        """(target, conflict) for each write whose target changed before its rename.
+
+        Complete once the outermost block has ended (a nested block sees those
+        found so far)."""
+        return list(self._batch.conflicts)
+
+
+@contextlib.contextmanager
+def write_batch() -> Iterator[WriteBatch]:
+    """Let the :func:`atomic_write` calls of this block share the folder fsyncs, and
+    leave their fsyncs and renames to a thread (see the module documentation).
+
+    When the block ends (also with an exception) every rename handed over is made,
+    unless an earlier one failed, and each folder written to is fsynced once: the
+    writes are durable once it returns; report them as done only then. A conflict
+    found at the last look before a rename is in ``conflicts`` (the file was left
+    as it is), as :func:`atomic_write` would have raised it; another failure is
+    raised. Nested blocks belong to the outermost one.
     """
-    if _current_batch() is not None:
-        yield
+    batch = _current_batch()
+    if batch is not None:
+        yield WriteBatch(batch)
         return
     batch = _Batch(os.getpid(), threading.get_ident())
     _BATCHES.append(batch)
     try:
-        yield
+        yield WriteBatch(batch)
     finally:
-        _BATCHES.remove(batch)
-        for folder in sorted(batch.renamed_in):
-            _fsync_dir(folder)
+        try:
+            batch.settle()
+        finally:
+            _BATCHES.remove(batch)
+            for folder in sorted(batch.renamed_in):
+                _fsync_dir(folder)
+    batch.check()
 
 
 def _write_error(exc: OSError, shown: str) -> PublishError:

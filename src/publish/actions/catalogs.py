@@ -40,7 +40,7 @@ from ..catalog.parallel import run_chunks
 from ..catalog.spill import Ref, Spill, spill
 from ..config import ProjectConfig
 from ..errors import ConflictError, LanguageError, Problem, PublishError
-from ..fsio import MAX_CATALOG_BYTES, atomic_write, digest, read_bytes, write_batch
+from ..fsio import MAX_CATALOG_BYTES, WriteBatch, atomic_write, digest, read_bytes, write_batch
 from ..langcode import LanguageInfo
 from ..po.model import Catalog
 from ..po.reader import read_catalog
@@ -210,18 +210,25 @@ def _shared() -> tuple[list[_Task], _Settings, Spill, _Pending]:
 
 def _first_pass(numbers: Sequence[int]) -> list[_Outcome]:
     """Pass 1 over some articles: read each catalog once; finish those the memory cannot change."""
-    with write_batch():  # (in a worker process: its writes are durable before it answers)
-        tasks, settings, store, _ = _shared()
-        out: list[_Outcome] = []
-        for number in numbers:
-            task = tasks[number]
-            template = task.template(store)  # (merge and new_catalog leave it unchanged)
-            found = tuple(
-                _first(task, template, settings, language)
-                for language in range(len(settings.languages))
-            )
-            out.append(_Outcome(number, found))
-        return out
+    # (In a worker process, its writes are made and durable before it answers.)
+    with write_batch() as batch:
+        out = _first_articles(numbers)
+    _conflicts([f.result for o in out for f in o.found if f.result is not None], batch)
+    return out
+
+
+def _first_articles(numbers: Sequence[int]) -> list[_Outcome]:
+    tasks, settings, store, _ = _shared()
+    out: list[_Outcome] = []
+    for number in numbers:
+        task = tasks[number]
+        template = task.template(store)  # (merge and new_catalog leave it unchanged)
+        found = tuple(
+            _first(task, template, settings, language)
+            for language in range(len(settings.languages))
+        )
+        out.append(_Outcome(number, found))
+    return out
 
 
 def _first(task: _Task, template: Catalog, settings: _Settings, language: int) -> _Found:
@@ -263,28 +270,34 @@ def _offered(old: Catalog, slug: str) -> bytes:
 
 def _second_pass(numbers: Sequence[int]) -> list[tuple[int, int, CatalogResult]]:
     """Pass 2 over some articles: merge the catalogs put aside with their memory's answers."""
-    with write_batch():
-        tasks, settings, store, pending = _shared()
-        out: list[tuple[int, int, CatalogResult]] = []
-        for number in numbers:
-            task = tasks[number]
-            template = task.template(store)
-            for language, kept, answers in pending[number]:
-                old, old_digest = pickle.loads(store.get(kept))
-                memory = KnownAnswers(pickle.loads(store.get(answers)))
-                result = _finish(
-                    task.paths[language],
-                    task.title,
-                    template,
-                    settings.languages[language],
-                    settings.check_only,
-                    old,
-                    old_digest,
-                    memory,
-                    task.slug,
-                )
-                out.append((language, number, result))
-        return out
+    with write_batch() as batch:
+        out = _second_articles(numbers)
+    _conflicts([result for _, _, result in out], batch)
+    return out
+
+
+def _second_articles(numbers: Sequence[int]) -> list[tuple[int, int, CatalogResult]]:
+    tasks, settings, store, pending = _shared()
+    out: list[tuple[int, int, CatalogResult]] = []
+    for number in numbers:
+        task = tasks[number]
+        template = task.template(store)
+        for language, kept, answers in pending[number]:
+            old, old_digest = pickle.loads(store.get(kept))
+            memory = KnownAnswers(pickle.loads(store.get(answers)))
+            result = _finish(
+                task.paths[language],
+                task.title,
+                template,
+                settings.languages[language],
+                settings.check_only,
+                old,
+                old_digest,
+                memory,
+                task.slug,
+            )
+            out.append((language, number, result))
+    return out
 
 
 def _update(
@@ -385,9 +398,20 @@ def update_catalogs(
         )
     prepared = article_templates(config, jobs=jobs)
     # Every rename of the run is durable when the batch ends, before anything is reported.
-    with write_batch():
+    with write_batch() as batch:
         extracted = extract(config, check_only=check_only, prepared=prepared)
         report.templates_written = extracted.written
         prepared = [dataclasses.replace(item, text=None) for item in prepared]  # written: let go
         _update(config, languages, prepared, report, check_only=check_only, jobs=jobs)
+    _conflicts(report.results, batch)
     return report
+
+
+def _conflicts(results: list[CatalogResult], batch: WriteBatch) -> None:
+    """Mark the results of the writes that met a conflict just before their rename."""
+    if not batch.conflicts:
+        return
+    found = {display_path(path): str(exc) for path, exc in batch.conflicts}
+    for result in results:
+        if result.path in found:
+            result.status, result.message = "conflict", found[result.path]

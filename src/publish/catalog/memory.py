@@ -19,6 +19,7 @@ from __future__ import annotations
 
 import pickle
 from array import array
+from bisect import bisect_right
 from collections import Counter
 from collections.abc import Iterable, Iterator, Sequence
 from itertools import chain
@@ -42,38 +43,36 @@ class SpilledMemory:
     def __init__(self, store: Spill) -> None:
         self._store = store
         self._frequency: Counter[str] = Counter()  # word -> suggestions containing it
-        # Per catalog: its msgids one after the other, the rest of its suggestions, and
-        # the words of each of them; its first suggestion.
+        # Per catalog that offers something: its msgids one after the other, the rest of
+        # its suggestions, and the words of each of them; its first suggestion, and the
+        # catalog's number.
         self._records = _Refs()
         self._rests = _Refs()
         self._word_sets = _Refs()
         self._firsts = array("I")
-        self._record_of = array("I")  # per suggestion: its catalog
-        self._starts = array("I")  # ... where its msgid starts in the catalog's msgids
-        self._msgid_sizes = array("I")  # ... its msgid's size (UTF-8)
-        self._places = array("I")  # ... its place in the catalog's suggestions
-        self._origins = array("I")  # ... and the catalog that offered it
+        self._record_origins = array("I")
+        # Per suggestion: where its msgid starts in its catalog's msgids, and its size.
+        self._starts = array("I")
+        self._msgid_sizes = array("I")
         self._per_origin: Counter[int] = Counter()
 
     def __len__(self) -> int:
-        return len(self._origins)
+        return len(self._starts)
 
     def add(self, origin: int, name: str, offered: Offered) -> None:
         """Offer the suggestions of catalog number ``origin`` (called ``name``), in order."""
         if not offered:
             return
-        record = len(self._records)
+        self._firsts.append(len(self._starts))
+        self._record_origins.append(origin)
         msgids: list[bytes] = []
         sets: list[frozenset[str]] = []
         start = 0
-        for place, (msgid, _, _, _) in enumerate(offered):
+        for msgid, _, _, _ in offered:
             encoded = msgid.encode("utf-8")
             msgids.append(encoded)
-            self._record_of.append(record)
             self._starts.append(start)
             self._msgid_sizes.append(len(encoded))
-            self._places.append(place)
-            self._origins.append(origin)
             start += len(encoded)
             sets.append(tokenized(msgid)[1])
         self._frequency.update(chain.from_iterable(sets))
@@ -81,21 +80,27 @@ class SpilledMemory:
         self._records.append(self._store.put(b"".join(msgids)))
         self._rests.append(self._store.put(pickle.dumps((name, rest), pickle.HIGHEST_PROTOCOL)))
         self._per_origin[origin] += len(offered)
-        self._firsts.append(len(self._origins) - len(offered))
         # (a word never holds a space or a newline)
         lines = "\n".join(" ".join(distinct) for distinct in sets)
         self._word_sets.append(self._store.put(lines.encode("utf-8")))
 
+    def _record(self, number: int) -> int:
+        """The catalog record of suggestion ``number``."""
+        return bisect_right(self._firsts, number) - 1
+
+    def _origin(self, number: int) -> int:
+        return self._record_origins[self._record(number)]
+
     def _msgid(self, number: int) -> str:
-        msgids = self._records[self._record_of[number]]
+        msgids = self._records[self._record(number)]
         return self._store.get(msgids, self._starts[number], self._msgid_sizes[number]).decode(
             "utf-8"
         )
 
     def _suggestion(self, number: int) -> Suggestion:
-        rest = self._rests[self._record_of[number]]
-        name, suggestions = pickle.loads(self._store.get(rest))
-        msgctxt, msgstr, comments = suggestions[self._places[number]]
+        record = self._record(number)
+        name, suggestions = pickle.loads(self._store.get(self._rests[record]))
+        msgctxt, msgstr, comments = suggestions[number - self._firsts[record]]
         return Suggestion(self._msgid(number), msgctxt, msgstr, comments, name)
 
     def answer(self, questions: Iterable[tuple[int, list[str]]]) -> Iterator[tuple[int, Answers]]:
@@ -106,7 +111,7 @@ class SpilledMemory:
         answered in batches of at most ``QUERY_BATCH`` questions whose candidates
         number at most about ``POSTINGS_BATCH``: one sweep over the suggestions per batch.
         """
-        total = len(self._origins)
+        total = len(self)
         frequency = self._frequency
 
         def count(word: str) -> int:
@@ -143,11 +148,10 @@ class SpilledMemory:
                 for number, line in enumerate(lines):
                     for word in wanted.intersection(line.split(" ")):
                         postings[word].append(first + number)
-        origins = self._origins
         for origin, msgids, rare in batch:
 
             def own(number: int, origin: int = origin) -> bool:
-                return origins[number] == origin
+                return self._origin(number) == origin
 
             answers: Answers = {}
             for msgid, chosen in zip(msgids, rare, strict=True):

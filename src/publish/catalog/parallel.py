@@ -12,6 +12,8 @@ from collections.abc import Callable, Iterator, Sequence
 from concurrent.futures import ProcessPoolExecutor
 from typing import Any, TypeVar
 
+from ..fsio import settle_writes
+
 T = TypeVar("T")
 R = TypeVar("R")
 
@@ -55,6 +57,9 @@ def run_chunks(
         for part in parts:
             yield from func(part)
         return
+    # No thread of ours may run while the workers are forked (it could hold a lock
+    # they need): the renames a write batch left to its thread are made first.
+    settle_writes()
     methods = multiprocessing.get_all_start_methods()
     context = multiprocessing.get_context("fork" if "fork" in methods else None)
     with ProcessPoolExecutor(
