@@ -329,7 +329,7 @@ def _update(
             prepared.clear()
             # What each catalog offers its language's memory, put aside: the memory is
             # made only for a language with a catalog that needs it.
-            offers: list[list[tuple[int, Ref]]] = [[] for _ in languages]
+            offers: list[tuple[int, int, Ref]] = []  # (article, language, offer)
             waiting: list[list[tuple[int, Ref, Ref]]] = [[] for _ in languages]
             for outcome in run_chunks(
                 _first_pass,
@@ -342,20 +342,21 @@ def _update(
                 for language, found in enumerate(outcome.found):
                     problems[language] += found.problems
                     if found.memory:
-                        offers[language].append((number, store.put(found.memory)))
+                        offers.append((number, language, store.put(found.memory)))
                     if found.result is not None:
                         results[language][number] = found.result
                     elif found.kept:
                         kept = store.put(found.kept)
                         asked = store.put(pickle.dumps(found.questions, pickle.HIGHEST_PROTOCOL))
                         waiting[language].append((number, kept, asked))
-            for language in range(len(languages)):
-                if not waiting[language]:
-                    continue
-                memory = SpilledMemory(store)
-                for number, ref in offers[language]:
-                    memory.add(number, tasks[number].slug, pickle.loads(store.get(ref)))
-                offers[language] = []
+            # (An article at a time: its messages are tokenized once for all languages.)
+            memories = {n: SpilledMemory(store) for n in range(len(languages)) if waiting[n]}
+            for number, language, ref in offers:
+                if language in memories:
+                    memories[language].add(number, tasks[number].slug, pickle.loads(store.get(ref)))
+            del offers
+            for language in sorted(memories):
+                memory = memories.pop(language)
                 put_aside = {number: ref for number, ref, _ in waiting[language]}
                 questions = (
                     (number, pickle.loads(store.get(ref))) for number, _, ref in waiting[language]
