@@ -119,6 +119,10 @@ def atomic_write(path: Path, data: bytes, *, expected_digest: str | None = None)
     ``expected_digest`` is the hash of the bytes the caller read; when the file
     on disk no longer has it, nothing is written and :class:`ConflictError` is
     raised. The file mode of an existing target is kept.
+
+    Inside :func:`write_batch`, True means the data is written to the temporary
+    file and the rename is handed over (see the module documentation): a
+    conflict found just before that rename is in the batch's ``conflicts``.
     """
     shown = display_path(path)
     batch = _current_batch()
