@@ -1,4 +1,4 @@
-"""The PO lexer: tokens on demand, and whole entries in the common shape.
+"""The PO lexer: tokens on demand, a line at a time.
 
 gettext's grammar is token based, but a token never spans lines once
 backslash-newline joins are refused, so the lexer works a line at a time and
@@ -6,14 +6,11 @@ only when the parser asks (:meth:`Lexer.lex_line`), mirroring gettext's tokens
 (``po-lex.c``): keywords, ``[``, numbers, ``]``, strings and comments, with
 ``#~`` (obsolete) and ``#|`` (previous) prefixes.
 
-Most files are written by gettext or publish, in one layout: comment lines,
-then ``msgid "..."``, ``msgstr "..."`` and continuation lines ``"..."``, with
-nothing else on a line. :meth:`Lexer.fast_entry` recognises such an entry with
-one regular expression and returns it whole; it only takes an entry whose
-tokens would give exactly that entry with no problem to report, and leaves
-anything else (escapes other than the simple ones, other spacing, an entry cut
-by the end of a piece of text) to the token path. Both paths read the same
-strings; the token path is the reference.
+Where the next line starts an entry in the layout gettext and publish write,
+:meth:`Lexer.fast_entry` hands the parser the whole entry instead, read by
+:mod:`publish.po.layout` without tokens; :meth:`Lexer.fast_comments` takes a
+run of comment lines at once. Either way each line is read once, from the
+piece of decoded text (:mod:`publish.po.text`) it is in.
 """
 
 from __future__ import annotations

@@ -3,8 +3,9 @@
 The reader streams: the lexer, the parser and the line checks run together,
 piece by piece. A report must not depend on that, so every problem goes into
 the stage that found it, and the stages are put together in a fixed order at
-the end (line checks, then lexer, then parser, then the header checks), each
-sorted by line. So a file is always reported the same way, however it is cut.
+the end (line checks, then lexer, then parser, then the header checks) and
+sorted by line, stably. So a file is always reported the same way, however
+it is cut, and as the reader reported it when it lexed the whole file first.
 """
 
 from __future__ import annotations

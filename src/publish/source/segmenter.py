@@ -14,7 +14,6 @@ import re
 from dataclasses import dataclass
 
 from ..errors import SourceError
-from .markdown import block_parser
 from .model import Segment
 
 DIRECTIVE = re.compile(r"^\s{0,3}<!--\s*publish:\s*(?P<verb>[a-z-]+)\s*(?P<arg>.*?)\s*-->\s*$")
@@ -111,6 +110,8 @@ Block = tuple[int, str, str]
 
 def markdown_blocks(body: str, path: str, first_line: int) -> list[Block]:
     """The blocks with inline content, as markdown-it parses ``body``."""
+    from .markdown import block_parser  # markdown-it: only for bodies that need it
+
     blocks: list[Block] = []
     stack: list[str] = []
     for token in block_parser().parse(body):
