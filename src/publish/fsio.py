@@ -17,15 +17,15 @@ the same order for every file, but:
 
 - the folder fsync is made once per folder when the batch ends, and the folder
   is scanned for orphaned temporary files once, on its first write;
-- the fsync of the temporary file, the last look at the target and the rename
-  are made by a thread of the batch while the caller goes on (prepares its
-  next file: the fsync no longer stalls the work). :func:`atomic_write` still
-  writes the data and reports a conflict it can see, or a full disk, before it
-  returns, and the next write first waits for that rename: the renames are
-  made in the order of the writes, with one temporary file at a time, as
-  before. A conflict found at the last look is listed in the batch's
-  ``conflicts``; another failure is raised by the next write, or when the
-  block ends.
+- the fsync of the temporary file runs in a thread of the batch while the
+  caller goes on (prepares its next file: the fsync no longer stalls the
+  work); the next write, or the end of the block, waits for it, then makes
+  the last look at the target and the rename. :func:`atomic_write` still
+  writes the data and reports a conflict it can see, or a full disk, before
+  it returns; the renames are made in the order of the writes, with one
+  temporary file at a time, as before. A conflict found at the last look is
+  listed in the batch's ``conflicts``; another failure is raised by the next
+  write, or when the block ends.
 
 So a crash before the end of a batch can lose some of its renames (those files
 are then their complete old version, and a rerun writes them again), never
@@ -40,11 +40,11 @@ import errno
 import fcntl
 import hashlib
 import os
-import queue
 import re
 import tempfile
 import threading
 from collections.abc import Iterator
+from concurrent.futures import Future, ThreadPoolExecutor
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -194,6 +194,16 @@ class _Rename:
         """Fsync, look at the target a last time, rename (or discard and raise)."""
         try:
             os.fsync(self.fd)
+        except BaseException as exc:
+            self.discard()
+            if isinstance(exc, OSError):
+                raise _write_error(exc, self.shown) from None
+            raise
+        self.complete()
+
+    def complete(self) -> None:
+        """After the fsync: look at the target a last time, rename (or discard and raise)."""
+        try:
             os.close(self.fd)
             self.fd = -1
             # Last look right before the rename: the window left is the rename itself.
@@ -233,10 +243,11 @@ class _Batch:
     orphans: dict[Path, dict[str, list[str]]] = field(default_factory=dict)
     # Found at the last look before a rename (the file was left as it is).
     conflicts: list[tuple[Path, ConflictError]] = field(default_factory=list)
-    # The first other failure of a deferred rename: later renames are not made.
+    # The failure of a rename after its atomic_write returned: raised by the next one.
     error: BaseException | None = None
-    _queue: queue.Queue[_Rename | None] | None = None
-    _worker: threading.Thread | None = None
+    _pending: _Rename | None = None  # handed over: its fsync runs in _syncing
+    _syncing: Future[None] | None = None
+    _fsyncs: ThreadPoolExecutor | None = None
 
     def remove_orphans(self, path: Path) -> None:
         """:func:`_remove_orphans`, from one scan of the folder per batch."""
@@ -253,43 +264,46 @@ class _Batch:
             raise self.error
 
     def defer(self, rename: _Rename) -> None:
-        """Have the batch's thread finish ``rename`` while the caller goes on."""
-        if self._worker is None:
-            self._queue = queue.Queue(1)
-            self._worker = threading.Thread(
-                target=self._run, args=(self._queue,), name="publish-renames", daemon=True
-            )
-            self._worker.start()
-        assert self._queue is not None
-        self._queue.put(rename)
+        """Start the fsync of ``rename`` in the batch's thread; :meth:`wait` renames."""
+        assert self._pending is None
+        if self._fsyncs is None:
+            self._fsyncs = ThreadPoolExecutor(1, thread_name_prefix="publish-fsync")
+        self._pending = rename
+        self._syncing = self._fsyncs.submit(os.fsync, rename.fd)
 
     def wait(self) -> None:
-        """Wait until the rename handed over last is made (or discarded)."""
-        if self._queue is not None:
-            self._queue.join()
-
-    def _run(self, waiting: queue.Queue[_Rename | None]) -> None:
-        while (rename := waiting.get()) is not None:
-            try:
-                if self.error is not None:
-                    rename.discard()
-                    continue
-                rename.finish()
-            except ConflictError as exc:
-                self.conflicts.append((rename.path, exc))
-            except BaseException as exc:  # (a failure is raised in the batch's thread)
-                self.error = exc
-            else:
-                self.renamed_in.add(rename.path.parent)
-            finally:
-                waiting.task_done()
+        """Make the rename handed over last (or discard it): after its fsync, the last
+        look at the target and the rename, in this thread."""
+        rename, syncing = self._pending, self._syncing
+        if rename is None or syncing is None:
+            return
+        try:
+            syncing.result()  # (an interrupted wait is taken up again by the next one)
+        except BaseException as exc:
+            if not isinstance(exc, OSError):
+                raise
+            self._pending = self._syncing = None
+            rename.discard()
+            self.error = _write_error(exc, rename.shown)
+            return
+        self._pending = self._syncing = None
+        try:
+            rename.complete()
+        except ConflictError as exc:
+            self.conflicts.append((rename.path, exc))
+        except PublishError as exc:
+            self.error = exc
+        else:
+            self.renamed_in.add(rename.path.parent)
 
     def settle(self) -> None:
-        """Wait until every deferred rename is made (or discarded); stop the thread."""
-        if self._worker is not None and self._queue is not None:
-            self._queue.put(None)
-            self._worker.join()
-            self._worker = self._queue = None
+        """Make the rename handed over last; stop the batch's thread."""
+        try:
+            self.wait()
+        finally:
+            if self._fsyncs is not None:
+                self._fsyncs.shutdown()
+                self._fsyncs = None
 
 
 _BATCHES: list[_Batch] = []
@@ -307,8 +321,8 @@ def _current_batch() -> _Batch | None:
 
 
 def settle_writes() -> None:
-    """Finish the deferred renames of the current batch and stop its thread (before a
-    fork: the new process then starts with this one thread only)."""
+    """Make the rename the current batch handed over last and stop its thread (before
+    a fork: the new process then starts with this one thread only)."""
     batch = _current_batch()
     if batch is not None:
         batch.settle()
