@@ -10,8 +10,9 @@ import pytest
 from jinja2 import DictLoader, Environment
 
 from publish.site.jsonld import dumps_for_script, news_article
+from publish.site.links import link_allowed
 from publish.site.policy import Credit
-from publish.site.render_markdown import Languages, link_allowed, render_body
+from publish.site.render_markdown import Languages, render_body
 from publish.site.translate import FALLBACK, FUZZY, SOURCE, TRANSLATED, SegmentText
 from publish.site.uitext import compile_mo, translations_from_po, ui_translations
 from publish.source.model import Attribution

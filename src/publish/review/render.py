@@ -18,7 +18,8 @@ from markupsafe import Markup
 
 from ..errors import BuildError
 from ..langcode import LanguageInfo
-from ..site.render_markdown import link_allowed, safe_markdown
+from ..site.links import link_allowed
+from ..site.render_markdown import safe_markdown
 from ..site.verify import verify_safety
 from .model import Review, Row
 
