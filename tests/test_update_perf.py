@@ -281,6 +281,8 @@ def test_the_usual_line_end_is_the_general_one(
     general scan finds."""
     from publish.po import _linebreak_fast as fast
 
+    if newline:  # (a portion that ends with a newline ends with its escape)
+        text += "\\n"
     layout = fast.layout(text, newline)
     if layout is None or not text:
         return
