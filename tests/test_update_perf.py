@@ -194,13 +194,17 @@ def test_memory_queries_are_what_merge_asks() -> None:
 
 
 def test_spill_records_come_back_in_this_process_and_in_its_workers() -> None:
+    import glob
+    import tempfile
+
+    before = set(glob.glob(os.path.join(tempfile.gettempdir(), "publish-*")))
     with spill() as store:
-        folder = os.path.dirname(store.path)
+        assert store.path is None  # (fork is available: the file has no name)
+        assert set(glob.glob(os.path.join(tempfile.gettempdir(), "publish-*"))) == before
         first = store.put(b"one")
         second = store.put(b"")
         third = store.put(b"three" * 1000)
         assert store.get(third, 5, 3) == b"thr"
-        read, write = os.pipe()
         pid = os.fork()
         if pid == 0:  # a forked worker reads what was put before it started
             status = 1
@@ -209,12 +213,24 @@ def test_spill_records_come_back_in_this_process_and_in_its_workers() -> None:
                     status = 0
             finally:
                 os._exit(status)
-        os.close(write)
-        os.close(read)
         assert os.waitpid(pid, 0)[1] == 0
         assert store.get(first) == b"one" and store.get(second) == b""
+        with pytest.raises(TypeError):
+            pickle.dumps(store)  # (no worker could open it)
+
+
+def test_a_named_spill_reaches_workers_started_without_fork(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    import multiprocessing
+
+    monkeypatch.setattr(multiprocessing, "get_all_start_methods", lambda: ["spawn"])
+    with spill() as store:
+        assert store.path is not None and os.path.exists(store.path)
+        folder = os.path.dirname(store.path)
+        ref = store.put(b"three" * 1000)
         copy = pickle.loads(pickle.dumps(store))  # (as a spawned worker gets it)
-        assert isinstance(copy, Spill) and copy.get(third) == b"three" * 1000
+        assert isinstance(copy, Spill) and copy.get(ref) == b"three" * 1000
         copy.close()
     assert not os.path.exists(folder)
 
@@ -222,23 +238,23 @@ def test_spill_records_come_back_in_this_process_and_in_its_workers() -> None:
 def test_a_full_temporary_folder_keeps_the_records_in_memory(
     monkeypatch: pytest.MonkeyPatch,
 ) -> None:
-    real_write = os.write
+    real_pwrite = os.pwrite
     calls = [0]
 
-    def fills_up(fd: int, data: bytes) -> int:
+    def fills_up(fd: int, data: bytes, offset: int) -> int:
         calls[0] += 1
         if calls[0] == 2:  # part of the second record fits, then the disk is full
-            return real_write(fd, bytes(data)[:2])
+            return real_pwrite(fd, bytes(data)[:2], offset)
         if calls[0] > 2:
             raise OSError(28, "No space left on device")
-        return real_write(fd, data)
+        return real_pwrite(fd, data, offset)
 
     with spill() as store:
-        monkeypatch.setattr(os, "write", fills_up)
+        monkeypatch.setattr(os, "pwrite", fills_up)
         first = store.put(b"on disk")
         second = store.put(b"in memory")
         third = store.put(b"in memory too")
-        monkeypatch.setattr(os, "write", real_write)
+        monkeypatch.setattr(os, "pwrite", real_pwrite)
         fourth = store.put(b"still in memory")
         assert first[0] >= 0 and min(second[0], third[0], fourth[0]) < 0
         assert [store.get(ref) for ref in (first, second, third, fourth)] == [
@@ -248,9 +264,6 @@ def test_a_full_temporary_folder_keeps_the_records_in_memory(
             b"still in memory",
         ]
         assert store.get(third, 3, 6) == b"memory"
-        copy = pickle.loads(pickle.dumps(store))
-        assert copy.get(second) == b"in memory" and copy.get(first) == b"on disk"
-        copy.close()
 
 
 def test_no_temporary_folder_keeps_the_records_in_memory(
@@ -262,8 +275,10 @@ def test_no_temporary_folder_keeps_the_records_in_memory(
         raise PermissionError(13, "Permission denied")
 
     monkeypatch.setattr(tempfile, "mkdtemp", refused)
+    monkeypatch.setattr(tempfile, "mkstemp", refused)
     with spill() as store:
-        assert store.get(store.put(b"data")) == b"data"
+        ref = store.put(b"data")
+        assert ref[0] < 0 and store.get(ref) == b"data"
 
 
 SIMPLE = st.lists(

@@ -1,11 +1,14 @@
 """Scratch space on disk, so that a run's memory does not grow with the archive.
 
 ``update`` puts aside what it needs again later in the run (the catalogs it
-parsed in its first pass, the translation memory's texts) in a file of a
-private temporary folder, and keeps only where each record is. The process
-that made the :class:`Spill` writes it; the processes it starts afterwards
-(``--jobs`` workers) can read it. The folder is removed when the run ends (see
-:func:`spill`).
+parsed in its first pass, the translation memory's texts) in a temporary file
+and keeps only where each record is. The process that made the :class:`Spill`
+writes it; the processes it starts afterwards (``--jobs`` workers) can read it.
+
+Where processes are forked (Linux), the file has no name: the workers inherit
+its descriptor, and nothing is left behind whatever ends the run, even
+``kill -9``. Elsewhere it is a file in a private temporary folder that workers
+open by name, removed when the run ends (see :func:`spill`).
 
 When the temporary folder cannot take more (a full disk), records are kept in
 memory instead: the run goes on as it would have before there was a spill.
@@ -14,11 +17,11 @@ memory instead: the run goes on as it would have before there was a spill.
 from __future__ import annotations
 
 import contextlib
+import multiprocessing
 import os
 import shutil
 import tempfile
 from collections.abc import Iterator
-from pathlib import Path
 
 # Where a record is: (offset, length); a negative offset is the number of a record
 # kept in memory (-1 the first).
@@ -26,25 +29,32 @@ Ref = tuple[int, int]
 
 
 class Spill:
-    """Records appended to one file in ``folder`` (or kept in memory, see above)."""
+    """Records appended to a temporary file (or kept in memory, see above).
 
-    def __init__(self, folder: str | None) -> None:
-        self.path = os.path.join(folder or "", "spill")
+    ``fd`` is the file, open for reading and writing; ``path`` its name, for
+    workers that do not inherit ``fd`` (None: it has none). Without ``fd``,
+    every record is kept in memory.
+    """
+
+    def __init__(self, fd: int = -1, path: str | None = None) -> None:
+        self.path = path
+        self._fd = fd
         self._owner = os.getpid()  # the process that writes
-        self._write_fd = -1
         self._size = 0
-        self._read_fd = -1  # (a descriptor inherited from a fork works too)
         self._kept: list[bytes] = []  # records the file could not take
-        self._full = folder is None
+        self._full = fd < 0
 
     def __getstate__(self) -> dict[str, object]:
-        # For a worker started without fork: it reads the file on its own.
+        # For a worker started without fork: it opens the file by its name.
+        if self.path is None and not self._full:
+            raise TypeError("a spill without a name reaches workers only through fork")
         return {"path": self.path, "kept": self._kept}
 
     def __setstate__(self, state: dict[str, object]) -> None:
         path, kept = state["path"], state["kept"]
-        assert isinstance(path, str) and isinstance(kept, list)
-        self.__init__(os.path.dirname(path) or None)  # type: ignore[misc]
+        assert (path is None or isinstance(path, str)) and isinstance(kept, list)
+        fd = -1 if path is None else os.open(path, os.O_RDONLY)
+        self.__init__(fd, path)  # type: ignore[misc]
         self._owner = -1  # reads only
         self._kept = kept
 
@@ -53,13 +63,11 @@ class Spill:
         assert os.getpid() == self._owner, "only the process that made a spill writes to it"
         if not self._full:
             try:
-                if self._write_fd < 0:
-                    self._write_fd = os.open(
-                        self.path, os.O_WRONLY | os.O_CREAT | os.O_EXCL | os.O_APPEND, 0o600
-                    )
                 view = memoryview(data)
+                offset = self._size
                 while view:
-                    view = view[os.write(self._write_fd, view) :]
+                    written = os.pwrite(self._fd, view, offset)
+                    view, offset = view[written:], offset + written
             except OSError:
                 # A full disk (or a file size limit): keep this and later records in
                 # memory. What the file holds from a part of this record is never read.
@@ -79,38 +87,46 @@ class Spill:
         assert start >= 0 and start + length <= size
         if offset < 0:
             return self._kept[-offset - 1][start : start + length]
-        offset += start
-        if self._read_fd < 0:
-            self._read_fd = os.open(self.path, os.O_RDONLY)
-        data = os.pread(self._read_fd, length, offset)
-        if len(data) != length:  # pragma: no cover - only if the folder was tampered with
-            raise OSError(f"{self.path}: temporary data was cut short")
+        data = os.pread(self._fd, length, offset + start)
+        if len(data) != length:  # pragma: no cover - only if the file was tampered with
+            raise OSError(f"{self.path or 'spill'}: temporary data was cut short")
         return data
 
     def close(self) -> None:
-        """Close the files (in the process that made the spill)."""
-        for fd in (self._write_fd, self._read_fd):
-            if fd >= 0:
-                with contextlib.suppress(OSError):
-                    os.close(fd)
-        self._write_fd = self._read_fd = -1
+        """Close the file (in this process)."""
+        if self._fd >= 0:
+            with contextlib.suppress(OSError):
+                os.close(self._fd)
+            self._fd = -1
+        self._full = True
 
 
 @contextlib.contextmanager
 def spill() -> Iterator[Spill]:
-    """A :class:`Spill` in a new private temporary folder, removed afterwards.
+    """A :class:`Spill` in a new temporary file, gone afterwards.
 
-    When no temporary folder can be made, the records are kept in memory.
+    When no temporary file can be made, the records are kept in memory.
     """
-    folder: str | None
+    folder: str | None = None
+    fd = -1
+    path = None
     try:
-        folder = tempfile.mkdtemp(prefix="publish-")
+        if "fork" in multiprocessing.get_all_start_methods():
+            fd, name = tempfile.mkstemp(prefix="publish-", suffix=".spill")
+            os.unlink(name)  # (the descriptor keeps it; nothing is left behind)
+        else:
+            folder = tempfile.mkdtemp(prefix="publish-")
+            path = os.path.join(folder, "spill")
+            fd = os.open(path, os.O_RDWR | os.O_CREAT | os.O_EXCL, 0o600)
     except OSError:
-        folder = None
-    store = Spill(folder)
+        if fd >= 0:
+            with contextlib.suppress(OSError):
+                os.close(fd)
+        fd, path = -1, None
+    store = Spill(fd, path)
     try:
         yield store
     finally:
         store.close()
         if folder is not None:
-            shutil.rmtree(Path(folder), ignore_errors=True)
+            shutil.rmtree(folder, ignore_errors=True)
