@@ -334,17 +334,7 @@ target.ProcessPoolExecutor = _Pool
 @pytest.mark.parametrize(
     ("command", "module"),
     [
-        pytest.param(
-            "update",
-            "publish.catalog.parallel",
-            marks=pytest.mark.xfail(
-                strict=True,
-                reason="catalog/parallel.py: the --jobs worker processes do not ignore SIGINT, "
-                "so Ctrl-C prints a 'Process ForkProcess-N: Traceback ... KeyboardInterrupt' "
-                "per idle worker (fix: initializer that sets SIGINT to SIG_IGN, and "
-                "shutdown(cancel_futures=True) when the parent is interrupted)",
-            ),
-        ),
+        ("update", "publish.catalog.parallel"),
         ("build", "publish.site.build"),
     ],
 )

@@ -8,6 +8,7 @@ results are put back in input order: the output is the same for any N.
 from __future__ import annotations
 
 import multiprocessing
+import signal
 from collections.abc import Callable, Iterator, Sequence
 from concurrent.futures import ProcessPoolExecutor
 from typing import Any, TypeVar
@@ -65,8 +66,19 @@ def run_chunks(
     with ProcessPoolExecutor(
         max_workers=min(jobs, len(parts)),
         mp_context=context,
-        initializer=initializer,
-        initargs=initargs,
+        initializer=_worker_start,
+        initargs=(initializer, initargs),
     ) as pool:
-        for results in pool.map(func, parts):
-            yield from results
+        try:
+            for results in pool.map(func, parts):
+                yield from results
+        finally:
+            # After Ctrl-C or an error: no chunk starts any more; the workers end quietly.
+            pool.shutdown(wait=True, cancel_futures=True)
+
+
+def _worker_start(initializer: Callable[..., None] | None, initargs: tuple[Any, ...]) -> None:
+    """In a worker process: Ctrl-C is the parent's to handle (no worker tracebacks)."""
+    signal.signal(signal.SIGINT, signal.SIG_IGN)
+    if initializer is not None:
+        initializer(*initargs)
