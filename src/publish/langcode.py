@@ -94,6 +94,22 @@ def babel_locale(code: str) -> Locale | None:
             return None
 
 
+def babel_plural_forms(locale: Locale) -> str | None:
+    """The Plural-Forms value Babel has for ``locale``, or None when it has none.
+
+    Babel's ``get_plural`` answers ``nplurals=2; plural=(n != 1);`` for every
+    locale missing from its table (Buryat, Tuvan, Quechua in CLDR 49): a guess
+    that would put a wrong header in a translator's catalog, so a locale found
+    neither by its full name nor by its language is reported instead.
+    """
+    from babel.messages.plurals import PLURALS, get_plural
+
+    if str(locale) not in PLURALS and locale.language not in PLURALS:
+        return None
+    plural = get_plural(locale)
+    return f"nplurals={plural.num_plurals}; plural={plural.plural_expr};"
+
+
 def language_info(
     code: str,
     *,
@@ -103,7 +119,8 @@ def language_info(
 ) -> LanguageInfo:
     """Look a language up in Babel; explicit values (from publish.yaml) win.
 
-    A language outside CLDR needs all three values given, otherwise
+    A language outside CLDR needs all three values given, and one whose CLDR
+    data has no plural rules needs ``plural_forms``; otherwise
     :class:`LanguageError` says which are missing.
     """
     validate_code(code)
@@ -126,10 +143,13 @@ def language_info(
         assert name and plural_forms and direction
         return LanguageInfo(code, name, name, plural_forms, direction, None)
     if plural_forms is None:
-        from babel.messages.plurals import get_plural
-
-        plural = get_plural(locale)
-        plural_forms = f"nplurals={plural.num_plurals}; plural={plural.plural_expr};"
+        plural_forms = babel_plural_forms(locale)
+        if plural_forms is None:
+            raise LanguageError(
+                f"language {code!r}: Babel's locale data (CLDR) has no plural rules for it",
+                hint="give its plural_forms under `languages:` in publish.yaml, "
+                'e.g. plural_forms: "nplurals=2; plural=(n != 1);"',
+            )
     native = locale.get_display_name(locale) or code
     return LanguageInfo(
         code=code,

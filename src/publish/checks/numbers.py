@@ -21,7 +21,7 @@ from babel.numbers import format_decimal
 from ..langcode import LanguageInfo
 from .base import CheckContext, Issue
 from .inline import blank_spans, url_spans
-from .numparse import Number, Numbers, decimal_symbol, extract
+from .numparse import Number, Numbers, decimal_symbol, extract, group_symbol
 
 
 def source_numbers(source: str, context: CheckContext) -> Numbers:
@@ -122,9 +122,38 @@ def _hints(missing: list[Number], extra: list[Number], language: LanguageInfo) -
         if decimal:
             hint += f', where "{decimal}" is the decimal separator'
         if language.babel_locale:
-            hint += f"; write {format_decimal(wanted, locale=language.babel_locale)}"
+            hint += f"; write {as_written(wanted, language.babel_locale)}"
         hints.append(hint)
     return hints
+
+
+def as_written(value: Decimal, locale: str) -> str:
+    """``value`` as the locale writes it, formatted by Babel.
+
+    Babel 2.19 loses an ASCII apostrophe group separator (CLDR 48 made it the
+    one of de_CH and fr_CH): the step that unquotes pattern literals takes two
+    of them for a quoted string, so ``1'234'567`` comes out as ``1234567``.
+    For such a locale the digits are formatted without groups and grouped
+    here by the sizes of the locale's own decimal pattern.
+    """
+    from babel import Locale
+
+    text = str(format_decimal(value, locale=locale))
+    group = group_symbol(locale)
+    if group is None or "'" not in group:
+        return text
+    plain = str(format_decimal(value, locale=locale, group_separator=False))
+    sign = "-" if plain.startswith("-") else ""
+    digits = plain[len(sign) :]
+    end = len(digits) - len(digits.lstrip("0123456789"))
+    integer, rest = digits[:end], digits[end:]
+    size, next_size = Locale.parse(locale).decimal_formats[None].grouping
+    groups: list[str] = []
+    while len(integer) > size:
+        groups.insert(0, integer[-size:])
+        integer = integer[:-size]
+        size = next_size
+    return sign + group.join([integer, *groups]) + rest
 
 
 def _plain(value: Decimal) -> str:
