@@ -19,7 +19,7 @@ from ..config import ProjectConfig
 from ..errors import EXIT_FINDINGS, Problem, PublishError
 from ..fsio import MAX_CATALOG_BYTES, decode_utf8, digest
 from ..relpath import display_path
-from ..workspace import MAX_ARTICLE_BYTES, catalog_path, rel
+from ..workspace import MAX_ARTICLE_BYTES, catalog_file, catalog_path, rel
 from .digests import DigestCache, Stamp
 from .manifest import Record
 from .plan import ArticleSummary, SiteContext, Skipped, plan_article
@@ -55,11 +55,12 @@ def input_digests(
 ) -> tuple[str, dict[str, str]] | None:
     """The hashes of an article's source and catalogs as they are now; None when one of
     them cannot be read (the article is then built, and the problem reported)."""
+    locale_dir, slug = str(config.locale_dir), path.stem
     try:
         source = cache.digest(path, max_bytes=MAX_ARTICLE_BYTES)
         catalogs: dict[str, str] = {}
         for language in config.languages:
-            po = catalog_path(config, language.code, path.stem)
+            po = catalog_file(locale_dir, language.code, slug)
             found = cache.digest_if_exists(po, max_bytes=MAX_CATALOG_BYTES)
             catalogs[language.code] = ABSENT if found is None else found
     except PublishError:

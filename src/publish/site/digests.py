@@ -60,17 +60,17 @@ class DigestCache:
     # how long ago a file must have changed to be remembered (read when created)
     settle_ns: int = field(default_factory=lambda: SETTLED_NS)
 
-    def digest(self, path: Path, *, max_bytes: int) -> str:
+    def digest(self, path: Path | str, *, max_bytes: int) -> str:
         """The hash of the file's bytes (read only when its stat changed).
 
         Raises :class:`publish.errors.PublishError` when it cannot be read.
         """
         found = self.digest_if_exists(path, max_bytes=max_bytes)
         if found is None:
-            return digest(read_bytes(path, max_bytes=max_bytes))  # raises: no such file
+            return digest(read_bytes(Path(path), max_bytes=max_bytes))  # raises: no such file
         return found
 
-    def digest_if_exists(self, path: Path, *, max_bytes: int) -> str | None:
+    def digest_if_exists(self, path: Path | str, *, max_bytes: int) -> str | None:
         """:meth:`digest`, or None when there is no such file."""
         name = self._name(path)
         try:
@@ -86,7 +86,7 @@ class DigestCache:
                 return stamp.sha256
         return self.read(path, max_bytes=max_bytes)[1]
 
-    def read(self, path: Path, *, max_bytes: int) -> tuple[bytes, str]:
+    def read(self, path: Path | str, *, max_bytes: int) -> tuple[bytes, str]:
         """Read a file and hash it, remembering its stamp when it is settled.
 
         Raises :class:`publish.errors.PublishError` when it cannot be read.
@@ -96,7 +96,7 @@ class DigestCache:
         except OSError:
             status = None
         now = time.time_ns()
-        data = read_bytes(path, max_bytes=max_bytes)
+        data = read_bytes(Path(path), max_bytes=max_bytes)
         sha256 = digest(data)
         if (
             status is not None
@@ -107,7 +107,7 @@ class DigestCache:
             )
         return data, sha256
 
-    def _name(self, path: Path) -> str:
+    def _name(self, path: Path | str) -> str:
         text, root = str(path), str(self.root) + os.sep
         # Plain string work: this runs for every file of the site on every build.
         name = text[len(root) :] if text.startswith(root) else text

@@ -13,6 +13,7 @@ from __future__ import annotations
 import datetime as dt
 import json
 import posixpath
+import re
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -112,8 +113,15 @@ def _text(value: object) -> str:
     return value
 
 
+# Segments of letters, digits, "_", "-", "@" and inner dots: normal, relative, below
+# the folder. Every path publish writes has this shape; the rest get the full check.
+_PLAIN_OUTPUT = re.compile(r"[\w@-][\w@.-]*(?:/[\w@-][\w@.-]*)*", re.ASCII)
+
+
 def safe_output_path(output: str) -> bool:
     """A relative path below the site folder, in normal form (no ``..``, no backslash)."""
+    if _PLAIN_OUTPUT.fullmatch(output):
+        return True
     return (
         bool(output)
         and "\\" not in output
