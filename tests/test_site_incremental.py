@@ -147,6 +147,42 @@ def test_a_broken_source_keeps_its_pages_and_the_rest_is_built(two: Path) -> Non
     assert result.exit_code == 0, result.output
 
 
+def test_a_broken_catalog_keeps_its_published_page(two: Path) -> None:
+    """A typo in a .po after the page was published: the page, its place in the index
+    and in the sitemap stay as the last build made them; the error is reported."""
+    po = two / f"locale/ru/LC_MESSAGES/{OTHER}.po"
+    page = f"ru/{OTHER}/index.html"
+    before = site_files(two)
+    _edit(po, 'msgstr "Новые спальные вагоны"', 'msgstr "Новые спальные вагоны')
+    result = build(two)
+    assert result.exit_code == 2, result.output
+    assert f"locale/ru/LC_MESSAGES/{OTHER}.po:" in result.output
+    assert "removed" not in result.output
+    assert f"skipped site/ru/{OTHER}" not in result.output
+    after = site_files(two)
+    assert after[page] == before[page]
+    assert after["ru/index.html"] == before["ru/index.html"]
+    assert after["sitemap.xml"] == before["sitemap.xml"]
+    # Still broken: still kept, still reported.
+    result = build(two)
+    assert result.exit_code == 2 and site_files(two)[page] == before[page]
+    # Mended with a change, the page is built from the catalog again.
+    _edit(po, 'msgstr "Новые спальные вагоны', 'msgstr "Новые вагоны"')
+    result = build(two)
+    assert result.exit_code == 0, result.output
+    assert "Новые вагоны" in (two / "site" / page).read_text("utf-8")
+
+
+def test_a_broken_catalog_of_a_page_never_built_is_skipped(two: Path) -> None:
+    po = two / f"locale/ru/LC_MESSAGES/{OTHER}.po"
+    _edit(po, 'msgstr "Новые спальные вагоны"', 'msgstr "Новые спальные вагоны')
+    shutil.rmtree(two / "site")
+    result = build(two)
+    assert result.exit_code == 2
+    assert f"skipped site/ru/{OTHER}/index.html: not published" in result.output
+    assert not (two / f"site/ru/{OTHER}/index.html").exists()
+
+
 def test_an_old_manifest_without_article_records_is_still_trusted(two: Path) -> None:
     """A site built by a publish that wrote format 1: no page is taken for a hand edit."""
     path = two / "site" / MANIFEST

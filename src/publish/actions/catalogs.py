@@ -67,6 +67,8 @@ class LifecycleReport:
     results: list[CatalogResult] = field(default_factory=list)
     problems: list[Problem] = field(default_factory=list)
     templates_written: list[str] = field(default_factory=list)
+    languages_added: list[str] = field(default_factory=list)  # to publish.yaml by init
+    languages_to_add: list[str] = field(default_factory=list)  # ... that the editor must add
 
     @property
     def conflicts(self) -> int:
@@ -92,7 +94,38 @@ def init_languages(config: ProjectConfig, codes: list[str], *, jobs: int = 1) ->
         )
     with write_batch():
         _init(config, languages, prepared, report)
+    configured = {info.code for info in config.languages}
+    missing = [code for code in dict.fromkeys(codes) if code not in configured]
+    if missing:
+        if _enable_languages(config, missing):
+            report.languages_added = missing
+        else:
+            report.languages_to_add = missing
     return report
+
+
+def _enable_languages(config: ProjectConfig, codes: list[str]) -> bool:
+    """Add ``codes`` to ``languages:`` in publish.yaml when its list has a shape that can be
+    edited without touching anything else, and the edited file still loads; True if done."""
+    from ..config import CONFIG_NAME, parse_config
+    from ..config_edit import add_languages
+
+    path = config.root / CONFIG_NAME
+    try:
+        data = read_bytes(path, max_bytes=256 * 1024)
+        edited = add_languages(data.decode("utf-8"), codes)
+        if edited is None:
+            return False
+        checked = parse_config(edited, config.root, display_path(path))
+    except (PublishError, UnicodeDecodeError):
+        return False  # ConfigError included: the edit would break the file
+    if not set(codes) <= {info.code for info in checked.languages}:
+        return False
+    try:
+        atomic_write(path, edited.encode("utf-8"), expected_digest=digest(data))
+    except ConflictError:
+        return False  # the editor saved publish.yaml meanwhile: theirs stands
+    return True
 
 
 def _init(

@@ -22,7 +22,8 @@ def init_command(ctx: Context, languages: tuple[str, ...]) -> None:
 
     The header comes from Babel's locale data (Language, Plural-Forms, the
     language's name). A language outside CLDR needs its name, plural_forms and
-    direction in publish.yaml. An existing catalog is never overwritten.
+    direction in publish.yaml. An existing catalog is never overwritten. A
+    language not yet in `languages:` of publish.yaml is added to it.
     """
     from ..actions.catalogs import init_languages
     from ..fsio import project_lock
@@ -36,10 +37,10 @@ def init_command(ctx: Context, languages: tuple[str, ...]) -> None:
         click.echo(
             f"{result.status} {result.path}" + (f" ({result.message})" if result.message else "")
         )
-    configured = {info.code for info in config.languages}
-    for code in languages:
-        if code not in configured:
-            click.echo(f"note: add {code} to `languages:` in publish.yaml to build and update it")
+    for code in report.languages_added:
+        click.echo(f"added {code} to `languages:` in publish.yaml")
+    for code in report.languages_to_add:
+        click.echo(f"note: add {code} to `languages:` in publish.yaml to build and update it")
 
 
 @cli.command("update")

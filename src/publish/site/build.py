@@ -16,7 +16,7 @@ import signal
 from collections import deque
 from collections.abc import Callable, Generator, Iterable, Iterator
 from concurrent.futures import Future, ProcessPoolExecutor
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 
 from .. import __version__
@@ -44,7 +44,9 @@ from .manifest import (
 )
 from .model import ROOT_INDEX, SITEMAP, STYLESHEET, Job, LanguageIndex, article_output
 from .plan import (
+    UNREADABLE_CATALOG,
     ArticleSummary,
+    PublishedVersion,
     SiteContext,
     Skipped,
     refuse_output_collisions,
@@ -144,8 +146,9 @@ class _Build:
                 self._keep_previous(slug, cached)
             self.done.add(slug)
             return
-        self.summaries[slug] = result.summary
-        self.article_skips[slug] = result.summary.skipped
+        summary = self._keep_unreadable(slug, result.summary)
+        self.summaries[slug] = summary
+        self.article_skips[slug] = summary.skipped
         complete = not result.failures and bool(result.key)
         for page in result.pages:
             record = self.old.files.get(page.output)
@@ -170,6 +173,43 @@ class _Build:
         if complete:
             self.articles[slug] = ArticleRecord(result.key, result.summary)
         self.done.add(slug)
+
+    def _keep_unreadable(self, slug: str, summary: ArticleSummary) -> ArticleSummary:
+        """A language whose catalog cannot be read now keeps the page the last build made
+        (a typo in a .po must not take a published translation off the site); the error
+        is reported and the article is read again next time."""
+        cached = self.old.articles.get(slug)
+        if cached is None:
+            return summary
+        before = {version.code: version for version in cached.summary.versions}
+        kept: list[PublishedVersion] = []
+        skipped: list[Skipped] = []
+        for skip in summary.skipped:
+            code = skip.output.split("/")[0]
+            record = self.old.files.get(skip.output)
+            if (
+                skip.kind != UNREADABLE_CATALOG
+                or code not in before
+                or record is None
+                or not intact(self.output_dir, skip.output, record, self.digests)
+            ):
+                skipped.append(skip)
+                continue
+            kept.append(before[code])
+            self.files[skip.output] = record
+            self.kept.add(skip.output)
+            if self.selected(skip.output):
+                self.report.unchanged.append(skip.output)
+        if not kept:
+            return summary
+        # The old record stays: it names the kept page for the next build, and its key
+        # (of the catalog as it was) matches again only if the catalog is restored.
+        self.articles[slug] = cached
+        order = {code: index for index, code in enumerate(before)}
+        versions = sorted(
+            (*summary.versions, *kept), key=lambda version: order.get(version.code, len(order))
+        )
+        return replace(summary, versions=tuple(versions), skipped=tuple(skipped))
 
     def _keep_previous(self, slug: str, cached: ArticleRecord | None) -> None:
         """The source cannot be read now: its pages stay as the last build made them."""

@@ -91,6 +91,9 @@ def site_context(config: ProjectConfig, *, use_fuzzy: bool = False) -> SiteConte
     )
 
 
+UNREADABLE_CATALOG = "unreadable catalog"  # the kind of a Skipped whose catalog is broken
+
+
 @dataclass(frozen=True)
 class PublishedVersion:
     """One published language version of an article, as the indexes and sitemap need it."""
@@ -236,7 +239,7 @@ def _not_published(
         return "licence", reason
     key = (language.code, article.slug)
     if key not in catalogs:
-        return "unreadable catalog", "its catalog could not be read (see the error above)"
+        return UNREADABLE_CATALOG, "its catalog could not be read (see the error above)"
     if catalogs[key] is None:
         return "no catalog", f"no catalog yet (publish init {language.code})"
     reason = threshold_problem(translation.coverage, threshold)
