@@ -161,7 +161,7 @@ def test_findings_are_inline(small: Path) -> None:
     html = review(small, "ru", SLUG)
     row = next(row for row in rows(html) if "Новые спальные вагоны" in row)
     assert '<li class="error"><b>error</b> <code>numbers</code>' in row
-    assert "1 errors, 0 warnings" in html
+    assert "1 error, 0 warnings" in html
 
 
 def test_translation_cannot_inject_markup(small: Path) -> None:

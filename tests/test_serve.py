@@ -175,10 +175,12 @@ def test_broken_po_is_shown_on_the_page_and_recovers(preview: Preview, small: Pa
     assert preview.poll() is True
     state = preview.state
     assert state.problems and not state.fatal
+    # The page stays as last built (as in `publish build`), under the located error.
     page = preview.respond(RU_PAGE)
-    assert page.status == 404
+    assert page.status == 200
     html = page.body.decode("utf-8")
     assert f"{RU_PO}:" in html and ": error: " in html
+    assert 'id="publish-preview-problems"' in html and TITLE_RU in html
     # Other pages carry the banner with the same located message.
     other = body(preview, f"/ar/{SLUG}/")
     assert 'id="publish-preview-problems"' in other and f"{RU_PO}:" in other

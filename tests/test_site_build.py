@@ -15,7 +15,7 @@ from publish.site.model import StaticFile
 from publish.site.plan import refuse_collisions
 from site_fixtures import MANIFEST, SMALL, SMALL_SLUG, build, copy_project, site_files, stamps
 
-from helpers import new_project
+from helpers import new_project, run
 
 SLUG = SMALL_SLUG
 RU_PO = f"locale/ru/LC_MESSAGES/{SLUG}.po"
@@ -239,8 +239,19 @@ def test_a_broken_original_url_refuses_the_article(small: Path) -> None:
     )
     result = build(small)
     assert result.exit_code == 1
-    assert f"{SOURCE}: error: not built: `original_url` contains a space" in result.output
+    line = next(
+        number
+        for number, text in enumerate((small / SOURCE).read_text("utf-8").split("\n"), 1)
+        if text.startswith("original_url:")
+    )
+    assert f"{SOURCE}:{line}: error: not built: `original_url` contains a space" in result.output
     assert not (small / "site" / "en" / SLUG).exists()
+    # `publish check` says so before anyone builds.
+    checked = run(["check"], small)
+    assert checked.exit_code == 1
+    assert f"{SOURCE}:{line}: error: source-attribution: publish build will refuse" in (
+        checked.output
+    )
 
 
 def test_a_template_that_drops_the_notice_fails_verification(small: Path) -> None:

@@ -77,8 +77,22 @@ def read_catalog_file(config: ProjectConfig, language: str, slug: str) -> Catalo
 
 def source_findings(config: ProjectConfig, articles: list[Article]) -> list[Finding]:
     """Problems of the source segments themselves, reported once for all languages."""
+    from ..site.policy import article_problem_field
+
     findings = []
     for article in articles:
+        refused = article_problem_field(article)
+        if refused is not None:
+            key, why = refused
+            findings.append(
+                Finding(
+                    "source-attribution",
+                    CODES["source-attribution"].severity,
+                    f"publish build will refuse this article: {why}; fix the front matter",
+                    display_path(config.root / article.path),
+                    article.line_of(key) or 1,
+                )
+            )
         seen: set[str] = set()
         for segment in article.segments:
             if segment.text in seen:

@@ -62,6 +62,12 @@ CODES: dict[str, Code] = {
             "the source segment's own quotation marks are unbalanced",
             False,
         ),
+        Code(
+            "source-attribution",
+            ERROR,
+            "the article's front matter makes the build refuse it (e.g. a broken original_url)",
+            False,
+        ),
         Code("glossary", WARNING, "a glossary term is not rendered as glossary.yaml says"),
         Code("bidi-control", ERROR, "a bidi override, embedding or isolate", False),
         Code("url-invisible", ERROR, "an invisible character inside a URL", False),

@@ -67,8 +67,13 @@ def check_command(
 
 def _summary(report: CheckReport) -> str:
     counts = ", ".join(
-        f"{report.count(severity)} {label}"
-        for severity, label in ((ERROR, "errors"), (WARNING, "warnings"), (INFO, "info"))
+        f"{count} {label if count == 1 else plural}"
+        for severity, label, plural in (
+            (ERROR, "error", "errors"),
+            (WARNING, "warning", "warnings"),
+            (INFO, "info", "info"),
+        )
+        for count in (report.count(severity),)
     )
     catalogs = f"{report.catalogs} catalog" + ("" if report.catalogs == 1 else "s")
     return f"checked {catalogs}: {counts}"

@@ -32,7 +32,7 @@ from .model import (
     absolute_url,
     article_output,
 )
-from .policy import Credit, article_problem, licence_problem, translator_credit
+from .policy import Credit, article_problem_field, licence_problem, translator_credit
 from .translate import Translation, apply_catalog, source_translation, threshold_problem
 from .verify import Expected
 
@@ -250,15 +250,19 @@ def _not_published(
 
 
 def _refusal(article: Article, source: Lang) -> Problem | None:
-    problem = article_problem(article)
-    if problem is None and article.attribution.language != source.code:
-        problem = (
+    found = article_problem_field(article)
+    if found is None and article.attribution.language != source.code:
+        found = (
+            "language",
             f"the article is in {article.attribution.language!r} but publish.yaml says the "
-            f"source language is {source.code!r}"
+            f"source language is {source.code!r}",
         )
-    if problem is None:
+    if found is None:
         return None
-    return Problem(f"not built: {problem}", article.path, hint="fix the front matter")
+    key, problem = found
+    return Problem(
+        f"not built: {problem}", article.path, article.line_of(key), hint="fix the front matter"
+    )
 
 
 def _indexes(context: SiteContext, summaries: list[ArticleSummary]) -> list[LanguageIndex]:

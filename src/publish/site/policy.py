@@ -95,9 +95,18 @@ def licence_problem(article: Article, language: str) -> str | None:
 
 def article_problem(article: Article) -> str | None:
     """Why no page of ``article`` can be built at all, or None."""
+    found = article_problem_field(article)
+    return None if found is None else found[1]
+
+
+def article_problem_field(article: Article) -> tuple[str, str] | None:
+    """(front matter key, why) no page of ``article`` can be built at all, or None."""
     problem = url_problem(article.attribution.original_url)
     if problem is not None:
-        return f"`original_url` {problem}; the link to the original must work on every page"
+        return (
+            "original_url",
+            f"`original_url` {problem}; the link to the original must work on every page",
+        )
     if not article.attribution.authors:
-        return "the front matter names no authors"
+        return "authors", "the front matter names no authors"
     return None

@@ -74,6 +74,9 @@ def parse_article(text: str, path: str, slug: str, default_language: str = "en")
         segments=(title, *segments),
         excluded_lines=excluded,
         warnings=tuple(warnings),
+        field_lines=tuple(
+            (key, doc.line_of(key, 0)) for key in (*REQUIRED, *OPTIONAL) if key in doc.key_lines
+        ),
     )
 
 

@@ -57,6 +57,11 @@ class Article:
     segments: tuple[Segment, ...]
     excluded_lines: frozenset[int] = field(default_factory=frozenset)
     warnings: tuple[str, ...] = ()
+    field_lines: tuple[tuple[str, int], ...] = ()  # (front matter key, its line)
+
+    def line_of(self, key: str) -> int | None:
+        """The line of a front matter key in the source file, None when unknown."""
+        return dict(self.field_lines).get(key)
 
     @property
     def title_segment(self) -> Segment:
