@@ -132,7 +132,7 @@ def parse_config(text: str, root: Path, shown_path: str) -> ProjectConfig:
     for key in data:
         if key not in _KNOWN_KEYS:
             problem(
-                key, f"unknown setting {key!r}", f"known settings: {', '.join(sorted(_KNOWN_KEYS))}"
+                key, f"unknown setting {key!r}", _did_you_mean(str(key), sorted(_KNOWN_KEYS))
             )
 
     title = data.get("title", "Reprints")
@@ -242,9 +242,10 @@ def _parse_language(item: object, report: Any) -> LanguageInfo | None:
         code = item.get("code")
         unknown = set(item) - {"code", "name", "plural_forms", "direction"}
         if unknown:
+            first = sorted(map(str, unknown))[0]
             report(
                 f"unknown language setting(s): {', '.join(sorted(map(str, unknown)))}",
-                "known: code, name, plural_forms, direction",
+                _did_you_mean(first, ["code", "name", "plural_forms", "direction"]),
             )
         direction = item.get("direction")
         if direction not in (None, "ltr", "rtl"):
@@ -274,6 +275,15 @@ def _parse_language(item: object, report: Any) -> LanguageInfo | None:
     except LanguageError as exc:
         report(exc.problems[0].message, exc.problems[0].hint)
         return None
+
+
+def _did_you_mean(key: str, known: list[str]) -> str:
+    """The hint for a misspelt key: the nearest known one first, then all of them."""
+    import difflib
+
+    close = difflib.get_close_matches(key, known, n=1, cutoff=0.6)
+    listed = f"known: {', '.join(known)}"
+    return f"did you mean {close[0]!r}? ({listed})" if close else listed
 
 
 def _is_site_address(url: str) -> bool:

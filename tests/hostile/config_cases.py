@@ -210,4 +210,10 @@ CONFIG_CASES = [
         "0 to 100",
     ),
     refused("unknown-setting", _append("script: alert(1)"), OUTPUT_LINE, "unknown setting"),
+    refused(
+        "misspelt-setting",
+        _edit("publish_threshold: 80", "publish_treshold: 80"),
+        14,
+        "unknown setting 'publish_treshold'; did you mean 'publish_threshold'?",
+    ),
 ]

@@ -428,7 +428,8 @@ def update_catalogs(
         raise LanguageError(
             "no target languages",
             path=display_path(config.root / "publish.yaml"),
-            hint="list them under `languages:` in publish.yaml, or name them: publish update ru",
+            hint="start a language with `publish init LANG` (it is added to `languages:` in "
+            "publish.yaml), or list the languages there yourself",
         )
     prepared = article_templates(config, jobs=jobs)
     # Every rename of the run is durable when the batch ends, before anything is reported.

@@ -119,7 +119,7 @@ def stats_command(ctx: Context, languages: tuple[str, ...], output_format: str) 
     elif output_format == "csv":
         click.echo(_csv(report), nl=False)
     else:
-        click.echo(_table(report.rows))
+        click.echo(_table(report.rows, configured=bool(config.languages)))
     _exit(report.problems, False)
 
 
@@ -143,9 +143,11 @@ def _csv_value(value: object) -> object:
     return value
 
 
-def _table(rows: list[StatsRow]) -> str:
+def _table(rows: list[StatsRow], *, configured: bool) -> str:
+    if not rows and not configured:
+        return "no languages configured (start one with `publish init LANG`)"
     if not rows:
-        return "no languages configured (add them under `languages:` in publish.yaml)"
+        return "no catalogs to count (see the errors below, or run `publish init LANG`)"
     header = (
         "lang",
         "article",
