@@ -27,7 +27,6 @@ the run reports anything.
 
 from __future__ import annotations
 
-import dataclasses
 import pickle
 from collections.abc import Sequence
 from dataclasses import dataclass, field
@@ -338,75 +337,75 @@ def _update(
     languages: list[LanguageInfo],
     prepared: list[ArticleTemplate],
     report: LifecycleReport,
+    store: Spill,
     *,
     check_only: bool,
     jobs: int,
 ) -> None:
-    """Bring every catalog of ``languages`` up to date; ``prepared`` is emptied (the
-    templates go to the run's spill)."""
+    """Bring every catalog of ``languages`` up to date; ``prepared`` is emptied (its
+    templates are in ``store``, the run's spill)."""
     settings = _Settings(tuple(languages), check_only, single=len(prepared) == 1)
     results: list[dict[int, CatalogResult]] = [{} for _ in languages]
     problems: list[list[Problem]] = [[] for _ in languages]
     pending: _Pending = {}
     try:
-        with spill() as store:
-            tasks = [
-                _Task(
-                    item.slug,
-                    item.title,
-                    store.put(item.packed),
-                    tuple(catalog_path(config, language.code, item.slug) for language in languages),
-                )
-                for item in prepared
-            ]
-            prepared.clear()
-            # What each catalog offers its language's memory, put aside: the memory is
-            # made only for a language with a catalog that needs it.
-            offers: list[tuple[int, int, Ref]] = []  # (article, language, offer)
-            waiting: list[list[tuple[int, Ref, Ref]]] = [[] for _ in languages]
-            for outcome in run_chunks(
-                _first_pass,
-                range(len(tasks)),
+        tasks = [
+            _Task(
+                item.slug,
+                item.title,
+                item.packed_in(store),
+                tuple(catalog_path(config, language.code, item.slug) for language in languages),
+            )
+            for item in prepared
+        ]
+        prepared.clear()
+        # What each catalog offers its language's memory, put aside: the memory is
+        # made only for a language with a catalog that needs it.
+        offers: list[tuple[int, int, Ref]] = []  # (article, language, offer)
+        waiting: list[list[tuple[int, Ref, Ref]]] = [[] for _ in languages]
+        for outcome in run_chunks(
+            _first_pass,
+            range(len(tasks)),
+            jobs,
+            initializer=_share,
+            initargs=(tasks, settings, store, pending),
+        ):
+            number = outcome.number
+            for language, found in enumerate(outcome.found):
+                problems[language] += found.problems
+                if found.memory:
+                    offers.append((number, language, store.put(found.memory)))
+                if found.result is not None:
+                    results[language][number] = found.result
+                elif found.kept:
+                    kept = store.put(found.kept)
+                    asked = store.put(pickle.dumps(found.questions, pickle.HIGHEST_PROTOCOL))
+                    waiting[language].append((number, kept, asked))
+        # (An article at a time: its messages are tokenized once for all languages.)
+        memories = {n: SpilledMemory(store) for n in range(len(languages)) if waiting[n]}
+        for number, language, ref in offers:
+            if language in memories:
+                memories[language].add(number, tasks[number].slug, pickle.loads(store.get(ref)))
+        del offers
+        for language in sorted(memories):
+            memory = memories.pop(language)
+            put_aside = {number: ref for number, ref, _ in waiting[language]}
+            questions = (
+                (number, pickle.loads(store.get(ref))) for number, _, ref in waiting[language]
+            )
+            for number, answers in memory.answer(questions):
+                ref = store.put(pickle.dumps(answers, pickle.HIGHEST_PROTOCOL))
+                pending.setdefault(number, []).append((language, put_aside[number], ref))
+            del memory  # answered: let go
+        if pending:
+            for language, number, result in run_chunks(
+                _second_pass,
+                sorted(pending),
                 jobs,
                 initializer=_share,
                 initargs=(tasks, settings, store, pending),
             ):
-                number = outcome.number
-                for language, found in enumerate(outcome.found):
-                    problems[language] += found.problems
-                    if found.memory:
-                        offers.append((number, language, store.put(found.memory)))
-                    if found.result is not None:
-                        results[language][number] = found.result
-                    elif found.kept:
-                        kept = store.put(found.kept)
-                        asked = store.put(pickle.dumps(found.questions, pickle.HIGHEST_PROTOCOL))
-                        waiting[language].append((number, kept, asked))
-            # (An article at a time: its messages are tokenized once for all languages.)
-            memories = {n: SpilledMemory(store) for n in range(len(languages)) if waiting[n]}
-            for number, language, ref in offers:
-                if language in memories:
-                    memories[language].add(number, tasks[number].slug, pickle.loads(store.get(ref)))
-            del offers
-            for language in sorted(memories):
-                memory = memories.pop(language)
-                put_aside = {number: ref for number, ref, _ in waiting[language]}
-                questions = (
-                    (number, pickle.loads(store.get(ref))) for number, _, ref in waiting[language]
-                )
-                for number, answers in memory.answer(questions):
-                    ref = store.put(pickle.dumps(answers, pickle.HIGHEST_PROTOCOL))
-                    pending.setdefault(number, []).append((language, put_aside[number], ref))
-                del memory  # answered: let go
-            if pending:
-                for language, number, result in run_chunks(
-                    _second_pass,
-                    sorted(pending),
-                    jobs,
-                    initializer=_share,
-                    initargs=(tasks, settings, store, pending),
-                ):
-                    results[language][number] = result
+                results[language][number] = result
     finally:
         _SHARED.clear()
     for language in range(len(languages)):
@@ -431,13 +430,15 @@ def update_catalogs(
             hint="start a language with `publish init LANG` (it is added to `languages:` in "
             "publish.yaml), or list the languages there yourself",
         )
-    prepared = article_templates(config, jobs=jobs)
-    # Every rename of the run is durable when the batch ends, before anything is reported.
-    with write_batch() as batch:
-        extracted = extract(config, check_only=check_only, prepared=prepared)
-        report.templates_written = extracted.written
-        prepared = [dataclasses.replace(item, text=None) for item in prepared]  # written: let go
-        _update(config, languages, prepared, report, check_only=check_only, jobs=jobs)
+    # The run's scratch file: the templates go there as they are made, then what the
+    # merge puts aside (the memory of an archive's update does not grow with it).
+    with spill() as store:
+        prepared = article_templates(config, jobs=jobs, store=store)
+        # Every rename of the run is durable when the batch ends, before anything is reported.
+        with write_batch() as batch:
+            extracted = extract(config, check_only=check_only, prepared=prepared, store=store)
+            report.templates_written = extracted.written
+            _update(config, languages, prepared, report, store, check_only=check_only, jobs=jobs)
     _conflicts(report.results, batch)
     return report
 

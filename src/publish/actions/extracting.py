@@ -10,6 +10,7 @@ import zlib
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from ..catalog.parallel import run_chunks
 from ..config import ProjectConfig
@@ -21,6 +22,9 @@ from ..po.writer import write_catalog
 from ..relpath import display_path
 from ..source.model import Article
 from ..workspace import article_paths, load_article, template_path
+
+if TYPE_CHECKING:
+    from ..catalog.spill import Ref, Spill
 
 
 @dataclass
@@ -48,6 +52,26 @@ class ArticleTemplate:
     text: str | None  # what to write to the template file; None when it is already current
     messages: int  # distinct segments
     warnings: tuple[str, ...]
+    # Where ``packed`` and ``text`` are when they were put in a spill (they are then
+    # empty here): ``update`` of a large archive keeps none of its templates in memory.
+    packed_ref: Ref | None = None
+    text_ref: Ref | None = None
+
+    @property
+    def changed(self) -> bool:
+        """The template file is to be written."""
+        return self.text is not None or self.text_ref is not None
+
+    def text_from(self, store: Spill | None) -> str:
+        """What to write to the template file (from ``store`` when it was put there)."""
+        if self.text is not None:
+            return self.text
+        assert store is not None and self.text_ref is not None
+        return store.get(self.text_ref).decode("utf-8")
+
+    def packed_in(self, store: Spill) -> Ref:
+        """Where the packed template is in ``store`` (put there now if it is not yet)."""
+        return self.packed_ref if self.packed_ref is not None else store.put(self.packed)
 
     @property
     def template(self) -> Catalog:
@@ -140,12 +164,13 @@ class _Prepare:
 
 
 def article_templates(
-    config: ProjectConfig, *, jobs: int = 1, pack: bool = True
+    config: ProjectConfig, *, jobs: int = 1, pack: bool = True, store: Spill | None = None
 ) -> list[ArticleTemplate]:
     """Every article's template, in file-name order; all source problems are reported at once.
 
     ``pack``: keep each template catalog (:attr:`ArticleTemplate.template`); only
-    its text is needed to write it.
+    its text is needed to write it. ``store``: put the packed catalogs and texts
+    there as they are made, so that memory does not grow with the archive.
     """
     paths = article_paths(config)
     prepared: list[ArticleTemplate] = []
@@ -153,6 +178,16 @@ def article_templates(
     for item in run_chunks(_Prepare(config, pack), paths, jobs):
         if isinstance(item, Problem):
             problems.append(item)
+        elif store is not None:
+            prepared.append(
+                dataclasses.replace(
+                    item,
+                    packed=b"",
+                    text=None,
+                    packed_ref=store.put(item.packed) if pack else None,
+                    text_ref=None if item.text is None else store.put(item.text.encode("utf-8")),
+                )
+            )
         else:
             prepared.append(item)
     if problems:
@@ -166,26 +201,28 @@ def extract(
     check_only: bool = False,
     jobs: int = 1,
     prepared: list[ArticleTemplate] | None = None,
+    store: Spill | None = None,
 ) -> ExtractReport:
     """Extract every article's template; with ``check_only`` nothing is written.
 
-    ``prepared`` (from :func:`article_templates`) saves parsing the articles again.
+    ``prepared`` (from :func:`article_templates`, with the ``store`` it was given)
+    saves parsing the articles again.
     Nothing is written unless every article could be read; with ``jobs`` > 1 the
     templates are written by several processes (each write is fsynced).
     """
     report = ExtractReport()
     if prepared is None:
         prepared = article_templates(config, jobs=jobs, pack=False)
-    writes: list[tuple[Path, str]] = []
+    writes: list[tuple[Path, ArticleTemplate]] = []
     for item in prepared:
         report.warnings += item.warnings
         path = template_path(config, item.slug)
         shown = display_path(path)
         report.messages[shown] = item.messages
-        if item.text is None:
+        if not item.changed:
             report.unchanged.append(shown)
         else:
-            writes.append((path, item.text))
+            writes.append((path, item))
             report.written.append(shown)
     if not check_only:
         # One folder fsync for the writes made in this process (each worker
@@ -193,19 +230,26 @@ def extract(
         try:
             with write_batch():
                 for _ in run_chunks(
-                    _write, range(len(writes)), jobs, initializer=_set_writes, initargs=(writes,)
+                    _write,
+                    range(len(writes)),
+                    jobs,
+                    initializer=_set_writes,
+                    initargs=(writes, store),
                 ):
                     pass
         finally:
             _WRITES.clear()
+            _STORE.clear()
     return report
 
 
-_WRITES: list[tuple[Path, str]] = []  # what _write writes (set in each worker)
+_WRITES: list[tuple[Path, ArticleTemplate]] = []  # what _write writes (set in each worker)
+_STORE: list[Spill] = []  # where their texts are, when in a spill
 
 
-def _set_writes(writes: list[tuple[Path, str]]) -> None:
+def _set_writes(writes: list[tuple[Path, ArticleTemplate]], store: Spill | None) -> None:
     _WRITES[:] = writes
+    _STORE[:] = [] if store is None else [store]
 
 
 def _write(numbers: Sequence[int]) -> list[None]:
@@ -215,8 +259,8 @@ def _write(numbers: Sequence[int]) -> list[None]:
     """
     with write_batch():
         for number in numbers:
-            path, text = _WRITES[number]
-            atomic_write(path, text.encode("utf-8"))
+            path, item = _WRITES[number]
+            atomic_write(path, item.text_from(_STORE[0] if _STORE else None).encode("utf-8"))
     return []
 
 
