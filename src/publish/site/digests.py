@@ -30,7 +30,7 @@ FORMAT = 1
 SETTLED_NS = 3 * 1_000_000_000  # coarser than any file system's timestamps (FAT: 2 s)
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)  # one per file or page of the site
 class Stamp:
     """A file's hash and the ``stat`` it had when it was hashed."""
 

@@ -26,7 +26,7 @@ FORMAT = 2
 READABLE_FORMATS = (1, 2)  # format 1 had no article records
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)  # one per file or page of the site
 class Record:
     """What the last build wrote at one path."""
 
@@ -34,7 +34,7 @@ class Record:
     sha256: str  # hash of the bytes written
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)  # one per file or page of the site
 class ArticleRecord:
     """An article as the last build saw it: the hash of its inputs and its summary."""
 

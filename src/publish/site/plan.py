@@ -42,7 +42,7 @@ def lang_of(info: LanguageInfo) -> Lang:
     return Lang(info.code, info.bcp47, info.name, info.direction, info.babel_locale)
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)  # one per file or page of the site
 class Skipped:
     """A page that is not published, and why."""
 
@@ -94,7 +94,7 @@ def site_context(config: ProjectConfig, *, use_fuzzy: bool = False) -> SiteConte
 UNREADABLE_CATALOG = "unreadable catalog"  # the kind of a Skipped whose catalog is broken
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)  # one per file or page of the site
 class PublishedVersion:
     """One published language version of an article, as the indexes and sitemap need it."""
 
@@ -102,7 +102,7 @@ class PublishedVersion:
     title: str
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)  # one per file or page of the site
 class ArticleSummary:
     """What the site-wide pages need to know of one article (kept between builds)."""
 
