@@ -167,6 +167,20 @@ def test_charset_names_gettext_knows_give_no_warning(label: str) -> None:
     assert read_catalog(data + b'msgid "a"\nmsgstr "b"\n', "x.po").warnings == []
 
 
+def test_a_utf8_file_declared_in_an_8bit_charset_is_reported() -> None:
+    """An editor saved the file as UTF-8 and kept `charset=ISO-8859-5`: msgfmt accepts it
+    and every Cyrillic letter would be garbled on the page."""
+    data = HEADER.replace(b"charset=UTF-8", b"charset=ISO-8859-5")
+    catalog = read_catalog(data + 'msgid "a"\nmsgstr "Новые"\n'.encode(), "x.po")
+    (warning,) = catalog.warnings
+    assert (warning.code, warning.line) == ("po-charset", 1)
+    assert "valid UTF-8" in warning.message and "charset=UTF-8" in (warning.hint or "")
+    # Really in ISO-8859-5, or ASCII only: nothing to say.
+    real = data + 'msgid "a"\nmsgstr "Новые"\n'.encode("iso-8859-5")
+    assert read_catalog(real, "x.po").warnings == []
+    assert read_catalog(data + b'msgid "a"\nmsgstr "b"\n', "x.po").warnings == []
+
+
 def test_warnings_do_not_make_catalogs_unequal() -> None:
     data = HEADER + b'msgid "a"\nmsgstr "b"\n'
     plain = read_catalog(data, "x.po")

@@ -326,6 +326,17 @@ def test_a_broken_catalog_is_reported_with_its_line(small: Path) -> None:
     assert (small / "site" / "ar" / SLUG / "index.html").is_file()
 
 
+def test_the_readers_warnings_are_printed_by_the_build(small: Path) -> None:
+    """A Russian catalog saved as UTF-8 under `charset=ISO-8859-5`: the page would be
+    garbled, so the build says so (the page is still built, as msgfmt would)."""
+    path = small / RU_PO
+    path.write_bytes(path.read_bytes().replace(b"charset=UTF-8", b"charset=ISO-8859-5"))
+    result = build(small)
+    assert re.search(rf"{re.escape(RU_PO)}:\d+: warning: the header says charset=ISO-8859-5", (
+        result.output
+    )), result.output
+
+
 def test_no_progress_bar_when_not_on_a_terminal(built: Path) -> None:
     result = build(built, "--force")
     assert "rendering" not in result.output

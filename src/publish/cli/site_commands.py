@@ -87,7 +87,7 @@ def summary_line(report: BuildReport) -> str:
 
 
 def _print_report(report: BuildReport) -> None:
-    for problem in report.problems:
+    for problem in (*report.problems, *report.warnings):
         click.echo(problem.render(), err=True)
     for skip in report.skipped:
         click.echo(f"skipped {report.output_dir}/{skip.output}: {skip.reason}")

@@ -97,6 +97,7 @@ class _Reader:
             )
         if header_line is not None:
             self._check_portable(header_line, charset.label)
+            self._check_saved_as_utf8(header_line, charset.label, charset.codec, bom)
         if problems.count():
             self._report_undecodable(bom, charset)
             problems.fail_if_any()
@@ -141,6 +142,28 @@ class _Reader:
                 if standard != label
                 else "save the file as UTF-8 with charset=UTF-8 (publish update does)",
             )
+
+    def _check_saved_as_utf8(self, line: int, label: str, codec: str, bom: int) -> None:
+        """Warn when a file declared in an 8-bit charset is valid UTF-8 with non-ASCII text:
+        an editor saved it as UTF-8 and left the header, and every letter will be garbled
+        (GNU msgfmt accepts it just the same). Text in an 8-bit charset is almost never
+        valid UTF-8 by chance."""
+        if codec.replace("_", "-").lower() in ("utf-8", "ascii", "us-ascii"):
+            return
+        data = self._data[bom:]
+        if data.isascii():
+            return
+        try:
+            data.decode("utf-8")
+        except UnicodeDecodeError:
+            return
+        self._problems.warn(
+            "po-charset",
+            line,
+            f"the header says charset={shorten(label)}, but the file is valid UTF-8 with "
+            "non-ASCII text: read as the header says, its letters come out garbled",
+            "if the file was saved as UTF-8, write charset=UTF-8 in the Content-Type header",
+        )
 
     def _check_nul(self, bom: int) -> None:
         data = self._data

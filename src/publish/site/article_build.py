@@ -103,6 +103,7 @@ class ArticleResult:
     keep_previous: bool = False  # the source could not be read: keep its last pages
     pages: list[PageResult] = field(default_factory=list)
     failures: list[tuple[list[Problem], int]] = field(default_factory=list)
+    warnings: list[Problem] = field(default_factory=list)  # what the reader said of catalogs
     stamps: dict[str, Stamp] = field(default_factory=dict)  # of the inputs it read
 
     @property
@@ -155,7 +156,8 @@ def build_article(task: ArticleTask) -> ArticleResult:
             continue
         try:
             shown = display_path(catalog_path(config, code, slug))
-            catalogs[(code, slug)] = read_catalog(catalog_data, shown)
+            catalogs[(code, slug)] = catalog = read_catalog(catalog_data, shown)
+            result.warnings += catalog.warnings
         except PublishError as exc:
             result.failures.append((exc.problems, exc.exit_code))
     plan = plan_article(task.context, article, catalogs)

@@ -140,6 +140,7 @@ class _Build:
         self.digests.new.update(result.stamps)
         for problems, exit_code in result.failures:
             self.report.fail(problems, exit_code)
+        self.report.warnings += result.warnings
         if result.summary is None:
             cached = self.old.articles.get(slug)
             if result.keep_previous:

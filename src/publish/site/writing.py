@@ -33,6 +33,7 @@ class BuildReport:
     removed: list[str] = field(default_factory=list)
     skipped: list[Skipped] = field(default_factory=list)
     problems: list[Problem] = field(default_factory=list)  # failures: the build exits non-zero
+    warnings: list[Problem] = field(default_factory=list)  # the catalogs' (po-charset…)
     exit_code: int = EXIT_OK
 
     @property
