@@ -118,8 +118,16 @@ def test_language_without_plural_rules_needs_plural_forms(tmp_path: Path, code: 
     assert result.exit_code == 2
     assert "has no plural rules" in result.output and "plural_forms" in result.output
     assert not po_path(root, code).exists()
+    # Listed without plural_forms, the project still loads (as with Babel 2.18, which knew
+    # Tuvan); only making a catalog needs the rule.
+    listed = (root / "publish.yaml").read_text().replace("languages: []", f"languages: [{code}]")
+    (root / "publish.yaml").write_text(listed)
+    assert run(["stats"], root).exit_code == 0
+    result = run(["update"], root)
+    assert result.exit_code == 2 and "has no plural rules" in result.output
+    assert not po_path(root, code).exists()
     config = (root / "publish.yaml").read_text().replace(
-        "languages: []",
+        f"languages: [{code}]",
         f'languages:\n  - code: {code}\n    plural_forms: "nplurals=1; plural=0;"',
     )
     (root / "publish.yaml").write_text(config)

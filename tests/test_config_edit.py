@@ -23,6 +23,13 @@ from helpers import run, seed_project
             "\nfuzzy: show\n",
         ),
         ("languages:\n- uk\n", "languages:\n- uk\n- ru\n"),
+        # A file saved with CRLF keeps them; what an item says is left as written.
+        ("languages: []\r\nfuzzy: show\r\n", "languages: [ru]\r\nfuzzy: show\r\n"),
+        ("languages:\r\n  - uk\r\n", "languages:\r\n  - uk\r\n  - ru\r\n"),
+        (
+            'languages: [uk, {code: sr, name: "a,b"}]\n',
+            'languages: [uk, {code: sr, name: "a,b"}, ru]\n',
+        ),
     ],
 )
 def test_add_languages_keeps_the_rest_of_the_file(before: str, after: str) -> None:
@@ -30,6 +37,12 @@ def test_add_languages_keeps_the_rest_of_the_file(before: str, after: str) -> No
     assert edited == after
     codes = yaml.safe_load(edited)["languages"]
     assert codes[-1] == "ru"
+
+
+def test_a_code_yaml_would_read_as_something_else_is_quoted() -> None:
+    edited = add_languages("languages: [uk]\n", ["no"])  # Norwegian, not false
+    assert edited == 'languages: [uk, "no"]\n'
+    assert yaml.safe_load(edited)["languages"] == ["uk", "no"]
 
 
 @pytest.mark.parametrize(

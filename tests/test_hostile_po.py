@@ -179,6 +179,9 @@ def test_a_utf8_file_declared_in_an_8bit_charset_is_reported() -> None:
     real = data + 'msgid "a"\nmsgstr "Новые"\n'.encode("iso-8859-5")
     assert read_catalog(real, "x.po").warnings == []
     assert read_catalog(data + b'msgid "a"\nmsgstr "b"\n', "x.po").warnings == []
+    # A two-byte charset's characters can be valid UTF-8 by chance: not judged.
+    gbk = HEADER.replace(b"charset=UTF-8", b"charset=GBK")
+    assert read_catalog(gbk + 'msgid "a"\nmsgstr "é"\n'.encode(), "x.po").warnings == []
 
 
 def test_warnings_do_not_make_catalogs_unequal() -> None:

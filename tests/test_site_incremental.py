@@ -173,6 +173,32 @@ def test_a_broken_catalog_keeps_its_published_page(two: Path) -> None:
     assert "Новые вагоны" in (two / "site" / page).read_text("utf-8")
 
 
+def test_a_catalog_restored_to_its_old_bytes_gives_the_site_it_gave(two: Path) -> None:
+    """While the catalog is broken the other pages are made without its language; undone
+    (git checkout, an editor's undo), every page is as it was before."""
+    po = two / f"locale/ru/LC_MESSAGES/{OTHER}.po"
+    good = po.read_bytes()
+    before = site_files(two)
+    _edit(po, 'msgstr "Новые спальные вагоны"', 'msgstr "Новые спальные вагоны')
+    assert build(two).exit_code == 2
+    po.write_bytes(good)
+    result = build(two)
+    assert result.exit_code == 0, result.output
+    assert site_files(two) == before
+
+
+def test_a_broken_catalog_does_not_keep_a_page_whose_source_changed(two: Path) -> None:
+    po = two / f"locale/ru/LC_MESSAGES/{OTHER}.po"
+    _edit(po, 'msgstr "Новые спальные вагоны"', 'msgstr "Новые спальные вагоны')
+    source = two / f"source/{OTHER}.md"
+    text = source.read_text("utf-8")
+    source.write_text(text.replace("\n\n", "\n\nAn added paragraph.\n\n", 1), "utf-8")
+    result = build(two)
+    assert result.exit_code == 2
+    assert f"skipped site/ru/{OTHER}/index.html: not published" in result.output
+    assert not (two / f"site/ru/{OTHER}/index.html").exists()
+
+
 def test_a_broken_catalog_of_a_page_never_built_is_skipped(two: Path) -> None:
     po = two / f"locale/ru/LC_MESSAGES/{OTHER}.po"
     _edit(po, 'msgstr "Новые спальные вагоны"', 'msgstr "Новые спальные вагоны')

@@ -20,20 +20,34 @@ def add_languages(text: str, codes: list[str]) -> str | None:
     is not in a shape this can edit safely (the caller then checks the result parses)."""
     if not codes:
         return text
-    lines = text.split("\n")
+    newline = "\r\n" if "\r\n" in text else "\n"
+    lines = text.replace("\r\n", "\n").split("\n")
+    shown = [_scalar(code) for code in codes]
+    edited: list[str] | None = None
     for index, line in enumerate(lines):
         flow = _FLOW.match(line)
         if flow:
-            items = [item.strip() for item in flow["items"].split(",") if item.strip()]
-            comment = f"  {flow['comment']}" if flow["comment"] else ""
-            lines[index] = f"languages: [{', '.join([*items, *codes])}]{comment}"
-            return "\n".join(lines)
+            # Only inserted before the bracket: what the items say is left as written.
+            close = flow.end("items")
+            glue = ", " if flow["items"].strip() else ""
+            items = flow["items"].rstrip()
+            lines[index] = line[: flow.start("items")] + items + glue + ", ".join(shown) + line[close:]
+            edited = lines
+            break
         if _BLOCK_START.match(line):
-            return _add_to_block(lines, index, codes)
-    return None
+            edited = _add_to_block(lines, index, shown)
+            break
+    return None if edited is None else newline.join(edited)
 
 
-def _add_to_block(lines: list[str], start: int, codes: list[str]) -> str | None:
+def _scalar(code: str) -> str:
+    """``code`` as a YAML scalar that reads back as that string (``no`` is quoted)."""
+    import yaml
+
+    return code if yaml.safe_load(code) == code else f'"{code}"'
+
+
+def _add_to_block(lines: list[str], start: int, codes: list[str]) -> list[str] | None:
     """Append ``- code`` items after the last line of the block list starting at ``start``."""
     last, indent = None, None
     for index in range(start + 1, len(lines)):
@@ -50,4 +64,4 @@ def _add_to_block(lines: list[str], start: int, codes: list[str]) -> str | None:
     if last is None or indent is None:
         return None  # `languages:` with nothing under it: not a list publish knows
     added = [f"{indent}- {code}" for code in codes]
-    return "\n".join([*lines[: last + 1], *added, *lines[last + 1 :]])
+    return [*lines[: last + 1], *added, *lines[last + 1 :]]

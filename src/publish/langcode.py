@@ -67,7 +67,7 @@ class LanguageInfo:
     code: str
     name: str  # native name, e.g. "русский"
     english_name: str
-    plural_forms: str
+    plural_forms: str | None  # None: Babel has no plural rule and publish.yaml gives none
     direction: str  # "ltr" or "rtl"
     babel_locale: str | None  # identifier usable with Babel, None outside CLDR
 
@@ -110,6 +110,18 @@ def babel_plural_forms(locale: Locale) -> str | None:
     return f"nplurals={plural.num_plurals}; plural={plural.plural_expr};"
 
 
+def require_plural_forms(language: LanguageInfo) -> str:
+    """The language's Plural-Forms, for a new catalog's header; :class:`LanguageError` when
+    neither Babel nor publish.yaml has one (a guess would be written into the catalog)."""
+    if language.plural_forms is None:
+        raise LanguageError(
+            f"language {language.code!r}: Babel's locale data (CLDR) has no plural rules for it",
+            hint="give its plural_forms under `languages:` in publish.yaml, "
+            'e.g. plural_forms: "nplurals=2; plural=(n != 1);"',
+        )
+    return language.plural_forms
+
+
 def language_info(
     code: str,
     *,
@@ -119,9 +131,9 @@ def language_info(
 ) -> LanguageInfo:
     """Look a language up in Babel; explicit values (from publish.yaml) win.
 
-    A language outside CLDR needs all three values given, and one whose CLDR
-    data has no plural rules needs ``plural_forms``; otherwise
-    :class:`LanguageError` says which are missing.
+    A language outside CLDR needs all three values given, otherwise
+    :class:`LanguageError` says which are missing. One whose CLDR data has no
+    plural rules gets ``plural_forms`` None (see :func:`require_plural_forms`).
     """
     validate_code(code)
     locale = babel_locale(code)
@@ -143,13 +155,8 @@ def language_info(
         assert name and plural_forms and direction
         return LanguageInfo(code, name, name, plural_forms, direction, None)
     if plural_forms is None:
+        # None when Babel has no rule: only a new catalog needs one (see require_plural_forms).
         plural_forms = babel_plural_forms(locale)
-        if plural_forms is None:
-            raise LanguageError(
-                f"language {code!r}: Babel's locale data (CLDR) has no plural rules for it",
-                hint="give its plural_forms under `languages:` in publish.yaml, "
-                'e.g. plural_forms: "nplurals=2; plural=(n != 1);"',
-            )
     native = locale.get_display_name(locale) or code
     return LanguageInfo(
         code=code,

@@ -29,7 +29,7 @@ from __future__ import annotations
 
 import pickle
 from collections.abc import Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 
 from ..catalog.memory import KnownAnswers, Offered, SpilledMemory
@@ -40,12 +40,12 @@ from ..catalog.spill import Ref, Spill, spill
 from ..config import ProjectConfig
 from ..errors import ConflictError, LanguageError, Problem, PublishError
 from ..fsio import MAX_CATALOG_BYTES, WriteBatch, atomic_write, digest, read_bytes, write_batch
-from ..langcode import LanguageInfo
+from ..langcode import LanguageInfo, require_plural_forms
 from ..po.model import Catalog
 from ..po.reader import read_catalog
 from ..po.writer import write_catalog
 from ..relpath import display_path
-from ..workspace import catalog_path
+from ..workspace import article_paths, catalog_path
 from .extracting import ArticleTemplate, article_templates, extract, unpack_catalog
 
 
@@ -84,6 +84,8 @@ def init_languages(config: ProjectConfig, codes: list[str], *, jobs: int = 1) ->
     """Create a catalog per article for each language; existing ones are kept."""
     report = LifecycleReport()
     languages = [config.language_or_adhoc(code) for code in codes]
+    for language in languages:
+        require_plural_forms(language)  # before anything is written
     prepared = article_templates(config, jobs=jobs)
     if not prepared:
         raise PublishError(
@@ -118,12 +120,16 @@ def _enable_languages(config: ProjectConfig, codes: list[str]) -> bool:
         checked = parse_config(edited, config.root, display_path(path))
     except (PublishError, UnicodeDecodeError):
         return False  # ConfigError included: the edit would break the file
-    if not set(codes) <= {info.code for info in checked.languages}:
+    # Nothing but the languages may differ: the edit added exactly these, at the end.
+    before = [info.code for info in config.languages]
+    if [info.code for info in checked.languages] != [*before, *codes] or replace(
+        checked, languages=config.languages
+    ) != config:
         return False
     try:
         atomic_write(path, edited.encode("utf-8"), expected_digest=digest(data))
-    except ConflictError:
-        return False  # the editor saved publish.yaml meanwhile: theirs stands
+    except PublishError:
+        return False  # saved meanwhile (theirs stands), or not writable: say what to add
     return True
 
 
@@ -430,6 +436,13 @@ def update_catalogs(
             hint="start a language with `publish init LANG` (it is added to `languages:` in "
             "publish.yaml), or list the languages there yourself",
         )
+    for language in languages:
+        # A catalog to create needs a Plural-Forms header; say so before anything is written.
+        if language.plural_forms is None and any(
+            not catalog_path(config, language.code, path.stem).exists()
+            for path in article_paths(config)
+        ):
+            require_plural_forms(language)
     # The run's scratch file: the templates go there as they are made, then what the
     # merge puts aside (the memory of an archive's update does not grow with it).
     with spill() as store:

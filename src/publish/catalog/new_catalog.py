@@ -5,7 +5,7 @@ from __future__ import annotations
 import copy
 
 from .. import __version__
-from ..langcode import LanguageInfo
+from ..langcode import LanguageInfo, require_plural_forms
 from ..po.model import Catalog, Entry, format_header, parse_header
 
 
@@ -23,7 +23,7 @@ def new_catalog(template: Catalog, language: LanguageInfo, title: str) -> Catalo
         "MIME-Version": "1.0",
         "Content-Type": "text/plain; charset=UTF-8",
         "Content-Transfer-Encoding": "8bit",
-        "Plural-Forms": language.plural_forms,
+        "Plural-Forms": require_plural_forms(language),
         "X-Generator": f"publish {__version__}",
     }
     names = language.english_name

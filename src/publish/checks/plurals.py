@@ -48,13 +48,19 @@ def check_plural_count(entry: Entry, nplurals: int) -> Issue | None:
     )
 
 
-def missing_nplurals(plural_forms: str | None, suggestion: str) -> Issue:
-    """The issue for a header without a usable ``nplurals`` while entries have plural forms."""
+def missing_nplurals(plural_forms: str | None, suggestion: str | None) -> Issue:
+    """The issue for a header without a usable ``nplurals`` while entries have plural forms
+    (``suggestion``: the language's Plural-Forms, None when none is known)."""
     what = (
         "has no Plural-Forms" if plural_forms is None else "has no valid nplurals in Plural-Forms"
+    )
+    add = (
+        f'add "Plural-Forms: {suggestion}" to the header'
+        if suggestion is not None
+        else "add the language's Plural-Forms to the header"
     )
     return Issue(
         "plural-forms",
         f"the header {what}, but entries have plural forms (msgstr[N]), so GNU msgfmt -c "
-        f'refuses the catalog: add "Plural-Forms: {suggestion}" to the header',
+        f"refuses the catalog: {add}",
     )

@@ -32,6 +32,9 @@ model in memory, not a list of its lines and tokens.
 
 from __future__ import annotations
 
+import codecs
+import functools
+
 from .charset import (
     Charset,
     charset_label,
@@ -62,6 +65,15 @@ def read_catalog(data: bytes, path: str) -> Catalog:
     """
     with paused_gc():
         return _Reader(data, path).read()
+
+
+@functools.lru_cache(maxsize=32)
+def _single_byte(codec: str) -> bool:
+    """Every byte is one character in ``codec`` (an 8-bit charset)."""
+    try:
+        return len(bytes(range(256)).decode(codec, errors="replace")) == 256
+    except LookupError:
+        return False
 
 
 class _Reader:
@@ -150,11 +162,17 @@ class _Reader:
         valid UTF-8 by chance."""
         if codec.replace("_", "-").lower() in ("utf-8", "ascii", "us-ascii"):
             return
-        data = self._data[bom:]
+        if not _single_byte(codec):
+            return  # (GBK, Big5, Shift_JIS: two-byte characters can look like UTF-8)
+        data = self._data
         if data.isascii():
             return
+        # Validated a slice at a time: the text itself is not needed.
+        decoder = codecs.getincrementaldecoder("utf-8")()
         try:
-            data.decode("utf-8")
+            for start in range(bom, len(data), 1 << 20):
+                decoder.decode(data[start : start + (1 << 20)])
+            decoder.decode(b"", final=True)
         except UnicodeDecodeError:
             return
         self._problems.warn(

@@ -101,6 +101,7 @@ class ArticleResult:
     key: str  # the hash of the inputs as they were read; "" when one could not be read
     summary: ArticleSummary | None  # None: the article is not on the site
     keep_previous: bool = False  # the source could not be read: keep its last pages
+    basis: str = ""  # the hash of its source and the shared inputs (see ArticleRecord)
     pages: list[PageResult] = field(default_factory=list)
     failures: list[tuple[list[Problem], int]] = field(default_factory=list)
     warnings: list[Problem] = field(default_factory=list)  # what the reader said of catalogs
@@ -141,6 +142,7 @@ def build_article(task: ArticleTask) -> ArticleResult:
             result.failures.append((exc.problems, exc.exit_code))
             digests[language.code] = UNREADABLE
     result.key = article_key(task.context_key, slug, source_digest, digests)
+    result.basis = article_key(task.context_key, slug, source_digest, {})
     try:
         text = decode_utf8(source, display_path(task.path))
         text = text.replace("\r\n", "\n").replace("\r", "\n")

@@ -147,7 +147,7 @@ class _Build:
                 self._keep_previous(slug, cached)
             self.done.add(slug)
             return
-        summary = self._keep_unreadable(slug, result.summary)
+        summary = self._keep_unreadable(slug, result.summary, result.basis)
         self.summaries[slug] = summary
         self.article_skips[slug] = summary.skipped
         complete = not result.failures and bool(result.key)
@@ -172,15 +172,16 @@ class _Build:
                     force=self.options.force,
                 )
         if complete:
-            self.articles[slug] = ArticleRecord(result.key, result.summary)
+            self.articles[slug] = ArticleRecord(result.key, summary, result.basis)
         self.done.add(slug)
 
-    def _keep_unreadable(self, slug: str, summary: ArticleSummary) -> ArticleSummary:
+    def _keep_unreadable(self, slug: str, summary: ArticleSummary, basis: str) -> ArticleSummary:
         """A language whose catalog cannot be read now keeps the page the last build made
-        (a typo in a .po must not take a published translation off the site); the error
+        (a typo in a .po must not take a published translation off the site), as long as
+        the source, configuration and renderer are as they were for that page; the error
         is reported and the article is read again next time."""
         cached = self.old.articles.get(slug)
-        if cached is None:
+        if cached is None or not basis or cached.basis != basis:
             return summary
         before = {version.code: version for version in cached.summary.versions}
         kept: list[PublishedVersion] = []
@@ -203,14 +204,15 @@ class _Build:
                 self.report.unchanged.append(skip.output)
         if not kept:
             return summary
-        # The old record stays: it names the kept page for the next build, and its key
-        # (of the catalog as it was) matches again only if the catalog is restored.
-        self.articles[slug] = cached
-        order = {code: index for index, code in enumerate(before)}
-        versions = sorted(
-            (*summary.versions, *kept), key=lambda version: order.get(version.code, len(order))
-        )
-        return replace(summary, versions=tuple(versions), skipped=tuple(skipped))
+        order = {self.config.source_language.code: 0}
+        order.update((language.code, n + 1) for n, language in enumerate(self.config.languages))
+        versions = sorted((*summary.versions, *kept), key=lambda version: order[version.code])
+        merged = replace(summary, versions=tuple(versions), skipped=tuple(skipped))
+        # Recorded with a key that never matches: the article is built again next time
+        # (the other languages' pages were made without the kept one), and the record
+        # names the kept page while the catalog stays broken.
+        self.articles[slug] = ArticleRecord("", merged, basis)
+        return merged
 
     def _keep_previous(self, slug: str, cached: ArticleRecord | None) -> None:
         """The source cannot be read now: its pages stay as the last build made them."""

@@ -40,6 +40,9 @@ class ArticleRecord:
 
     key: str
     summary: ArticleSummary
+    # A hash of the inputs its pages share apart from the catalogs (source, configuration,
+    # renderer): a page whose catalog cannot be read is kept only while it is unchanged.
+    basis: str = ""
 
 
 @dataclass
@@ -100,11 +103,12 @@ def _article_record(slug: str, raw: object) -> ArticleRecord | None:
             tuple(Skipped(_text(out), _text(why), _text(kind)) for out, why, kind in skipped),
         )
         key = _text(raw["key"])
+        basis = _text(raw.get("basis", ""))
     except (KeyError, TypeError, ValueError):
         return None
     if not all(safe_output_path(output) for output in summary.outputs):
         return None
-    return ArticleRecord(key, summary)
+    return ArticleRecord(key, summary, basis)
 
 
 def _text(value: object) -> str:
@@ -146,6 +150,7 @@ def manifest_bytes(manifest: Manifest) -> bytes:
                 "date": record.summary.date.isoformat(),
                 "versions": [[v.code, v.title] for v in record.summary.versions],
                 "skipped": [[s.output, s.reason, s.kind] for s in record.summary.skipped],
+                **({"basis": record.basis} if record.basis else {}),
             },
         )
         for slug, record in sorted(manifest.articles.items())
