@@ -27,9 +27,10 @@ THRESHOLD = (
     0.6  # the share of matching words (difflib ratio) that still counts as "the same paragraph"
 )
 _RARE_WORDS = 8  # how many of the query's rarest words pick candidates
-# A word in more candidates than this picks none (unless the query has no rarer word):
-# the candidates a paragraph collects stay bounded however large the archive grows.
-COMMON_WORD = 64
+# The rarest words pick candidates until they would bring more than this many (at
+# least one word always picks): what a paragraph collects stays bounded however large
+# the archive grows, while a paragraph whose rarest words are rare gets all eight.
+CANDIDATE_BUDGET = 4096
 _SCORED = 6  # how many candidates are scored precisely
 _WORD = re.compile(r"\w+", re.UNICODE)
 
@@ -164,8 +165,14 @@ def rare_words(tokens: list[str], frequency: Callable[[str], int]) -> list[str]:
     """
     counted = [(frequency(w), w) for w in set(tokens)]
     present = sorted(item for item in counted if item[0])
-    chosen = [w for count, w in present[:_RARE_WORDS] if count <= COMMON_WORD]
-    return chosen or [w for _, w in present[:1]]
+    chosen: list[str] = []
+    collected = 0
+    for count, word in present[:_RARE_WORDS]:
+        collected += count
+        if chosen and collected > CANDIDATE_BUDGET:
+            break
+        chosen.append(word)
+    return chosen
 
 
 def top_ranked(hits: Iterable[tuple[int, int]], excluded: Callable[[int], bool]) -> list[int]:
