@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
 import json
 import re
@@ -202,6 +203,19 @@ ATTRIBUTION = Attribution(
     copyright_holder="Example Wire",
     license="CC BY 4.0",
 )
+
+
+def test_jsonld_authors_that_are_organizations() -> None:
+    attribution = dataclasses.replace(ATTRIBUTION, organizations=("José Álvarez",))
+    data = news_article(
+        attribution, headline="x", language="ru", source_language="en", url="https://s.example/"
+    )
+    expected = [
+        {"@type": "Person", "name": "Maria Keller"},
+        {"@type": "Organization", "name": "José Álvarez"},
+    ]
+    assert data["author"] == expected
+    assert data["translationOfWork"]["author"] == expected
 
 
 def test_jsonld_for_a_translation() -> None:

@@ -81,15 +81,43 @@ def test_unknown_directive_is_an_error() -> None:
     [
         ("title: x\n", 1, "must start with a line `---`"),
         ("---\ntitle: x\n", 1, "front matter is not closed"),
-        (FRONT.replace("authors: [Jane Doe, John Roe]\n", ""), 1, "missing required attribution field `authors`"),
-        (FRONT.replace("notice: Copyright (c) 2022 Example Inc. Reprinted with permission.\n", ""), 1, "`notice`"),
+        (
+            FRONT.replace("authors: [Jane Doe, John Roe]\n", ""),
+            1,
+            "missing required attribution field `authors`",
+        ),
+        (
+            FRONT.replace(
+                "notice: Copyright (c) 2022 Example Inc. Reprinted with permission.\n", ""
+            ),
+            1,
+            "`notice`",
+        ),
         (FRONT.replace("date: 2022-07-12", "date: 2022-02-30"), 4, "day is out of range"),
         (FRONT.replace("date: 2022-07-12", "date: July 12"), 4, "not an ISO date"),
-        (FRONT.replace("title: A headline", "title: !!python/object/apply:os.system [ls]"), 2, "YAML tags"),
+        (
+            FRONT.replace("title: A headline", "title: !!python/object/apply:os.system [ls]"),
+            2,
+            "YAML tags",
+        ),
         (FRONT.replace("title: A headline", "title: A\ntitle: B"), 3, "duplicate key 'title'"),
-        (FRONT.replace("https://example.org/a/1.html", "javascript:alert(1)"), 5, "not an http(s) address"),
-        (FRONT.replace("title: A headline", "title: &a [x]\nsubtitle: *a"), 2, "anchors and aliases"),
-        (FRONT.replace("title: A headline", "title: [[[[[[[[[[[[[[[[[[[[[[x]]]]]]]]]]]]]]]]]]]]]]"), 2, "nested deeper"),
+        (
+            FRONT.replace("https://example.org/a/1.html", "javascript:alert(1)"),
+            5,
+            "not an http(s) address",
+        ),
+        (
+            FRONT.replace("title: A headline", "title: &a [x]\nsubtitle: *a"),
+            2,
+            "anchors and aliases",
+        ),
+        (
+            FRONT.replace(
+                "title: A headline", "title: [[[[[[[[[[[[[[[[[[[[[[x]]]]]]]]]]]]]]]]]]]]]]"
+            ),
+            2,
+            "nested deeper",
+        ),
     ],
 )
 def test_bad_front_matter_is_located(text: str, line: int, fragment: str) -> None:
@@ -124,7 +152,11 @@ def _project_with(tmp_path: Path, name: str, content: bytes) -> Path:
     ("name", "content", "fragment"),
     [
         ("a.md", FRONT.encode() + b"caf\xe9\n", "invalid UTF-8"),
-        ("a.md", FRONT.replace("title: A headline", "title: !!python/name:os.system").encode(), "YAML tags"),
+        (
+            "a.md",
+            FRONT.replace("title: A headline", "title: !!python/name:os.system").encode(),
+            "YAML tags",
+        ),
         ("Bad_Name.md", FRONT.encode(), "not a valid article file name"),
         ("a.md", b"---\ntitle: [unclosed\n---\n", "invalid YAML"),
     ],
@@ -150,3 +182,19 @@ def test_colliding_and_escaping_articles(tmp_path: Path) -> None:
     result = run(["extract"], root)
     assert result.exit_code == 2
     assert "outside the project" in result.output
+
+
+def test_organizations_mark_which_authors_are_not_people() -> None:
+    text = FRONT.replace("authors: [Jane Doe, John Roe]\n", "authors: [Example Desk, John Roe]\n")
+    article = parse_article(
+        text.replace("---\n", "---\norganizations: [Example Desk]\n", 1) + "Body.\n",
+        "source/a.md",
+        "a",
+    )
+    assert article.attribution.organizations == ("Example Desk",)
+    with pytest.raises(SourceError) as info:
+        parse_article(
+            text.replace("---\n", "---\norganizations: [Example Dsk]\n", 1), "source/a.md", "a"
+        )
+    (problem,) = info.value.problems
+    assert problem.line == 2 and "'Example Dsk', not among the authors" in problem.message

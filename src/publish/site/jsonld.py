@@ -19,6 +19,14 @@ def _organization(name: str) -> dict[str, str]:
     return {"@type": "Organization", "name": name}
 
 
+def _authors(attribution: Attribution) -> list[dict[str, str]]:
+    """Each author as a Person, or as an Organization when the front matter says so."""
+    return [
+        _organization(name) if name in attribution.organizations else _person(name)
+        for name in attribution.authors
+    ]
+
+
 def news_article(
     attribution: Attribution,
     *,
@@ -40,7 +48,7 @@ def news_article(
         "headline": attribution.title,
         "inLanguage": source_language,
         "datePublished": attribution.date.isoformat(),
-        "author": [_person(name) for name in attribution.authors],
+        "author": _authors(attribution),
     }
     if attribution.publisher:
         original["publisher"] = _organization(attribution.publisher)
@@ -51,7 +59,7 @@ def news_article(
         "mainEntityOfPage": url,
         "headline": headline,
         "inLanguage": language,
-        "author": [_person(name) for name in attribution.authors],
+        "author": _authors(attribution),
         "datePublished": attribution.date.isoformat(),
     }
     if language != source_language:

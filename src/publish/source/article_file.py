@@ -17,7 +17,7 @@ from .model import SLUG, Article, Attribution, Permission, Segment
 from .segmenter import segment_body
 
 REQUIRED = ("title", "authors", "date", "original_url", "notice")
-OPTIONAL = ("publisher", "copyright_holder", "license", "permission", "language")
+OPTIONAL = ("publisher", "copyright_holder", "license", "permission", "language", "organizations")
 # Licences that forbid derivative works: translations need a recorded permission.
 NO_DERIVATIVES = re.compile(r"(?i)\b(?:nd|no[- ]?deriv\w*)\b")
 
@@ -116,6 +116,7 @@ def parse_attribution(
             )
         else:
             authors = [a.strip() for a in authors_raw]
+    organizations = _organizations(data.get("organizations"), authors, bad)
     date_raw = data.get("date")
     date = as_date(date_raw) if date_raw is not None else None
     if date_raw is not None and date is None:
@@ -160,9 +161,30 @@ def parse_attribution(
             license=optional["license"],
             permission=permission,
             language=language,
+            organizations=organizations,
         ),
         warnings,
     )
+
+
+def _organizations(value: Any, authors: list[str], bad: Any) -> tuple[str, ...]:
+    """Which of the authors are organisations (a desk, an agency), not people."""
+    if value in (None, "", []):
+        return ()
+    names = [value] if isinstance(value, str) else value
+    if not isinstance(names, list) or not all(isinstance(n, str) and n.strip() for n in names):
+        bad("organizations", "`organizations` must be a list of names from `authors`")
+        return ()
+    chosen = [n.strip() for n in names]
+    strangers = [n for n in chosen if n not in authors]
+    if strangers and authors:
+        bad(
+            "organizations",
+            f"`organizations` names {', '.join(map(repr, strangers))}, not among the authors",
+            "list there the authors that are organisations, spelled as in `authors`",
+        )
+        return ()
+    return tuple(dict.fromkeys(chosen))
 
 
 def url_problem(url: str) -> str | None:

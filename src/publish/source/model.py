@@ -33,6 +33,7 @@ class Attribution:
     license: str = ""
     permission: Permission | None = None
     language: str = "en"
+    organizations: tuple[str, ...] = ()  # the authors that are organisations, not people
 
 
 @dataclass(frozen=True)
