@@ -12,7 +12,7 @@ from .errors import ConfigError, LanguageError, Problem, ProjectNotFound
 from .fsio import read_text
 from .langcode import LanguageInfo, language_info, validate_code
 from .relpath import display_path
-from .yamlload import YamlProblem, load_mapping
+from .yamlload import MAX_YAML_BYTES, YamlProblem, load_mapping
 
 CONFIG_NAME = "publish.yaml"
 FUZZY_POLICIES = ("fallback", "show")
@@ -114,7 +114,7 @@ def load_project(start: Path) -> ProjectConfig:
     """Find and load the project that contains ``start``."""
     root = find_project_root(start)
     path = root / CONFIG_NAME
-    return parse_config(read_text(path, max_bytes=256 * 1024), root, display_path(path))
+    return parse_config(read_text(path, max_bytes=MAX_YAML_BYTES), root, display_path(path))
 
 
 def parse_config(text: str, root: Path, shown_path: str) -> ProjectConfig:

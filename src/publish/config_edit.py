@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import re
 
-_FLOW = re.compile(r"^languages:[ \t]*\[(?P<items>[^\]\n#]*)\][ \t]*(?P<comment>#.*)?$")
+_FLOW = re.compile(r"^languages:[ \t]*\[(?P<items>[^\]\n#]*)\][ \t]*(?:#.*)?$")
 _BLOCK_START = re.compile(r"^languages:[ \t]*(#.*)?$")
 _ITEM = re.compile(r"^(?P<indent>[ \t]*)- ")
 

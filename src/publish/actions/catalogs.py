@@ -110,10 +110,11 @@ def _enable_languages(config: ProjectConfig, codes: list[str]) -> bool:
     edited without touching anything else, and the edited file still loads; True if done."""
     from ..config import CONFIG_NAME, parse_config
     from ..config_edit import add_languages
+    from ..yamlload import MAX_YAML_BYTES
 
     path = config.root / CONFIG_NAME
     try:
-        data = read_bytes(path, max_bytes=256 * 1024)
+        data = read_bytes(path, max_bytes=MAX_YAML_BYTES)
         edited = add_languages(data.decode("utf-8"), codes)
         if edited is None:
             return False
@@ -359,7 +360,7 @@ def _update(
             _Task(
                 item.slug,
                 item.title,
-                item.packed_in(store),
+                _spilled(item),
                 tuple(catalog_path(config, language.code, item.slug) for language in languages),
             )
             for item in prepared
@@ -419,6 +420,12 @@ def _update(
         report.results += [results[language][n] for n in sorted(results[language])]
 
 
+def _spilled(item: ArticleTemplate) -> Ref:
+    """Where ``update`` put the article's packed template (article_templates, given the spill)."""
+    assert item.packed_ref is not None, "update puts every template in the run's spill"
+    return item.packed_ref
+
+
 def update_catalogs(
     config: ProjectConfig,
     codes: list[str] | None = None,
@@ -436,12 +443,11 @@ def update_catalogs(
             hint="start a language with `publish init LANG` (it is added to `languages:` in "
             "publish.yaml), or list the languages there yourself",
         )
-    for language in languages:
-        # A catalog to create needs a Plural-Forms header; say so before anything is written.
-        if language.plural_forms is None and any(
-            not catalog_path(config, language.code, path.stem).exists()
-            for path in article_paths(config)
-        ):
+    # A catalog to create needs a Plural-Forms header; say so before anything is written.
+    unknown = [language for language in languages if language.plural_forms is None]
+    slugs = [path.stem for path in article_paths(config)] if unknown else []
+    for language in unknown:
+        if any(not catalog_path(config, language.code, slug).exists() for slug in slugs):
             require_plural_forms(language)
     # The run's scratch file: the templates go there as they are made, then what the
     # merge puts aside (the memory of an archive's update does not grow with it).

@@ -26,7 +26,7 @@ from ..quotes import unbalanced_quotes
 from ..relpath import display_path
 from ..source.model import Article
 from ..workspace import catalog_path, load_articles
-from ..yamlload import YamlProblem, load_mapping
+from ..yamlload import MAX_YAML_BYTES, YamlProblem, load_mapping
 
 GLOSSARY_NAME = "glossary.yaml"
 
@@ -58,7 +58,7 @@ def load_glossary(config: ProjectConfig) -> Glossary:
     if not path.is_file():
         return Glossary(path=shown)
     try:
-        doc = load_mapping(read_text(path, max_bytes=256 * 1024), shown)
+        doc = load_mapping(read_text(path, max_bytes=MAX_YAML_BYTES), shown)
     except YamlProblem as exc:
         raise ConfigError(exc.problem.message, problems=[exc.problem]) from None
     return parse_glossary(doc, shown)

@@ -69,13 +69,10 @@ class ArticleTemplate:
         assert store is not None and self.text_ref is not None
         return store.get(self.text_ref).decode("utf-8")
 
-    def packed_in(self, store: Spill) -> Ref:
-        """Where the packed template is in ``store`` (put there now if it is not yet)."""
-        return self.packed_ref if self.packed_ref is not None else store.put(self.packed)
-
     @property
     def template(self) -> Catalog:
         """The template catalog (a fresh copy each time)."""
+        assert self.packed_ref is None, "this template is in a spill: unpack it from there"
         return unpack_catalog(self.packed)
 
 

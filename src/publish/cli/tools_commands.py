@@ -67,16 +67,16 @@ def check_command(
 
 def _summary(report: CheckReport) -> str:
     counts = ", ".join(
-        f"{count} {label if count == 1 else plural}"
-        for severity, label, plural in (
-            (ERROR, "error", "errors"),
-            (WARNING, "warning", "warnings"),
-            (INFO, "info", "info"),
-        )
-        for count in (report.count(severity),)
+        _counted(report.count(severity), label)
+        for severity, label in ((ERROR, "error"), (WARNING, "warning"), (INFO, "info"))
     )
     catalogs = f"{report.catalogs} catalog" + ("" if report.catalogs == 1 else "s")
     return f"checked {catalogs}: {counts}"
+
+
+def _counted(count: int, label: str) -> str:
+    """``1 error``, ``2 errors``; "info" is its own plural."""
+    return f"{count} {label}" + ("" if count == 1 or label == "info" else "s")
 
 
 def _exit(problems: list[Problem], findings: bool) -> None:
